@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { CloudName } from "./types";
+
+/** durationSchema accepts Go-style durations such as `90s`, `10m`, `1h30m`. */
+export const durationSchema = z
+  .string()
+  .regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/, { message: 'must be a duration such as "90s", "10m" or "1h30m"' });
+
+/** parseDuration turns a duration string into milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === "") throw new Error(`not a duration: ${text}`);
+  return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+
+/** timeoutsSchema is the resource's own timeouts (the engine's customTimeouts never reach dynamic providers). */
+export const timeoutsSchema = z
+  .object({
+    /** How long create may take, waiting included (default 20m). */
+    create: durationSchema.optional(),
+    /** How long an update may take (default 20m). */
+    update: durationSchema.optional(),
+    /** How long delete may take (default 20m). */
+    delete: durationSchema.optional(),
+  })
+  .strict();
+
+/** Timeouts are the resource's own create/update/delete time limits. */
+export type Timeouts = z.infer<typeof timeoutsSchema>;
+
+/** DEFAULT_TIMEOUT_MS applies when `timeouts` does not name the operation. */
+export const DEFAULT_TIMEOUT_MS = 20 * 60 * 1000;
+
+/**
+ * commonShape holds the inputs every cloud variant has besides its CreateInstances parameters. Each cloud spreads
+ * it into its own `z.object` and narrows `tags` to its rules.
+ */
+export const commonShape = {
+  /** The cloud region, e.g. `us-east-1`, `ap-guangzhou`, `asia-southeast-1`, `cn-north-1`. */
+  region: z.string().min(1, { message: "is required" }),
+  /** Tags put on every instance, as a plain record. */
+  tags: z.record(z.string(), z.string()).optional(),
+  /** The resource's own time limits. */
+  timeouts: timeoutsSchema.optional(),
+  /** An API endpoint to use instead of the cloud's public one: localcloud or a private endpoint. */
+  endpoint: z.url({ message: "must be a URL such as http://127.0.0.1:4566" }).optional(),
+  /** Ids or names of existing instances to take over instead of creating them (`pulumi import` does not work for dynamic resources). */
+  adopt: z.array(z.string().min(1)).optional(),
+  /** Set by the SDK to `project/stack/resource name`: the ownership tag and idempotency seed. */
+  owner: z.string().optional(),
+};
+
+/** CommonArgs are the inputs common to every cloud, as core sees them. */
+export type CommonArgs = z.infer<z.ZodObject<typeof commonShape>> & { cloud: CloudName };
+
+/** timeoutFor returns the time limit in ms for one operation. */
+export function timeoutFor(args: Pick<CommonArgs, "timeouts">, op: "create" | "update" | "delete"): number {
+  const t = args.timeouts?.[op];
+  return t ? parseDuration(t) : DEFAULT_TIMEOUT_MS;
+}

@@ -1,0 +1,97 @@
+import type { z } from "zod";
+import type { ApiCall } from "./transport";
+import type { Clock } from "./clock";
+import type { WaitSpec } from "./poller";
+import type { CloudName, Credentials, InstanceView } from "./types";
+import type { CommonArgs } from "./commonSchema";
+
+/**
+ * DriverContext is what core hands a cloud driver for one operation: where to call, as whom, and the shared
+ * mechanisms (rate-limited, retried sending; the shared poller) so that no driver re-implements them.
+ */
+export interface DriverContext {
+  cloud: CloudName;
+  region: string;
+  /** Base URL of the API, e.g. `https://lightsail.us-east-1.amazonaws.com` or a localcloud URL. */
+  endpoint: string;
+  credentials: Credentials;
+  clock: Clock;
+  /** Sends a call under this cloud's per-operation rate limit, with retries and a fresh signature each attempt. */
+  send<T>(call: ApiCall<T>): Promise<T>;
+  /** Waits on the shared poller of this cloud/region/account until `spec.check` says done. */
+  waitFor(spec: Omit<WaitSpec, "deadline"> & { deadline?: number }): Promise<Map<string, InstanceView | undefined>>;
+  /** Epoch ms by which the current operation must finish (from the `timeouts` input). */
+  deadline: number;
+  /** Reports progress to the user (shown by the engine). */
+  log(message: string): void;
+}
+
+/** CreateRequest is one CreateInstances call for part or all of a fleet. */
+export interface CreateRequest {
+  /** How many instances to create in this call. */
+  count: number;
+  /** Lightsail only: the exact names to create (the fleet's missing names). */
+  names?: string[];
+  /** Idempotency token derived from stable inputs (used by clouds that support one). */
+  clientToken: string;
+  /** Ownership tags lightfleet puts on every instance it creates. */
+  ownerTags: Record<string, string>;
+}
+
+/** CreateResult is what the cloud accepted: the ids (names on Lightsail) of the new instances. */
+export interface CreateResult {
+  ids: string[];
+  requestId?: string;
+}
+
+/** FieldRule says how a change of one input field is applied: by replacing the fleet or updating it in place. */
+export type FieldRule = "replace" | "update";
+
+/**
+ * CloudDriver is everything lightfleet knows about one cloud, behind one small interface. A new cloud is one new
+ * folder under provider/clouds that exports a CloudDriver.
+ *
+ * Contract: `describe` never throws for unknown ids (they are absent from the map); `delete` treats already-gone
+ * instances as success and returns only once every instance is gone; a `create` failure after the cloud accepted
+ * instances is raised as a CloudError whose `instanceIds` lists what exists.
+ */
+export interface CloudDriver<A extends CommonArgs = CommonArgs> {
+  readonly cloud: CloudName;
+  /** The zod schema of this cloud's Instance inputs: its CreateInstances parameters plus the common fields. */
+  readonly schema: z.ZodType<A>;
+  /** Per-operation rate limits in calls a second (published limits, conservative defaults elsewhere). */
+  readonly rateLimits: Record<string, number>;
+  readonly defaultRate: number;
+  /** How many ids one describe call takes. */
+  readonly describeBatchSize: number;
+  /** How each input field is changed; a field not listed is cosmetic to the cloud and never triggers a change. */
+  readonly fieldRules: Record<string, FieldRule>;
+  /** Input paths holding secrets (passwords, user data, init scripts): the SDK marks them secret and state keeps only a digest. */
+  readonly secretPaths: string[][];
+  /** True when names must be free before a replacement is created (delete before replace). */
+  readonly namesMustBeUnique: boolean;
+  /** The public endpoint for a region. */
+  endpoint(region: string): string;
+  /** Credentials from the cloud's usual environment variables (and files), or undefined. */
+  credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined;
+  /** The variables and config keys that supply credentials, named in the error when none are found. */
+  readonly credentialHelp: string;
+  /** The instance names the fleet should have (Lightsail: instanceNames), or undefined when the cloud names them. */
+  desiredNames(args: A): string[] | undefined;
+  /** The number of instances the fleet should have. */
+  desiredCount(args: A): number;
+  /** One CreateInstances call. */
+  create(ctx: DriverContext, args: A, req: CreateRequest): Promise<CreateResult>;
+  /** Looks up instances by id (names on Lightsail), at most describeBatchSize a call; absent ids are gone. */
+  describe(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView>>;
+  /** Finds instances carrying all the given tags (ownership), for adoption and recovery. */
+  findByTags(ctx: DriverContext, tags: Record<string, string>): Promise<InstanceView[]>;
+  /** Finds instances by id or name, for the `adopt` input. */
+  findByIdsOrNames(ctx: DriverContext, idsOrNames: string[]): Promise<InstanceView[]>;
+  /** Deletes instances through the cloud's full path and waits until they are gone. */
+  delete(ctx: DriverContext, ids: string[]): Promise<void>;
+  /** Applies in-place changes (fields whose rule is `update`, other than the fleet size) to existing instances. */
+  update(ctx: DriverContext, instances: InstanceView[], olds: A, news: A): Promise<void>;
+  /** Extra checks that need the cloud but change nothing (e.g. Lighthouse DryRun), run at preview. Optional. */
+  preflight?(ctx: DriverContext, args: A): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import type { CloudName } from "./types";
+
+/** CloudErrorInit carries what a CloudError says about a failed call. */
+export interface CloudErrorInit {
+  cloud: CloudName;
+  operation: string;
+  /** The cloud's error code (e.g. `InvalidInputException`, `RequestLimitExceeded`, `INVALID_ZONE_NOT_FOUND`). */
+  code: string;
+  message: string;
+  requestId?: string;
+  httpStatus?: number;
+  /** True when repeating the same call later may succeed (throttling, 5xx, resets, timeouts). */
+  retryable?: boolean;
+  /** True when the cloud answered that it is throttling us. */
+  throttled?: boolean;
+  /** Ids of instances the failure concerns (a partial launch names each failed instance). */
+  instanceIds?: string[];
+}
+
+/**
+ * CloudError is the one error type lightfleet raises for anything a cloud said or failed to say. Its message names
+ * the cloud, the operation, the cloud's code and request id, so a user can look the failure up or report it.
+ */
+export class CloudError extends Error {
+  readonly cloud: CloudName;
+  readonly operation: string;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+  readonly retryable: boolean;
+  readonly throttled: boolean;
+  readonly instanceIds: string[];
+  readonly detail: string;
+
+  constructor(init: CloudErrorInit) {
+    const where = `${init.cloud} ${init.operation}`;
+    const rid = init.requestId ? ` (request id ${init.requestId})` : "";
+    super(`${where} failed: ${init.code}: ${init.message}${rid}`);
+    this.name = "CloudError";
+    this.cloud = init.cloud;
+    this.operation = init.operation;
+    this.code = init.code;
+    this.detail = init.message;
+    this.requestId = init.requestId;
+    this.httpStatus = init.httpStatus;
+    this.retryable = init.retryable ?? false;
+    this.throttled = init.throttled ?? false;
+    this.instanceIds = init.instanceIds ?? [];
+  }
+}
+
+/** isCloudError tells a CloudError apart from other throwables. */
+export function isCloudError(e: unknown): e is CloudError {
+  return e instanceof CloudError;
+}

@@ -1,0 +1,150 @@
+import { CloudError } from "./errors";
+import type { Clock } from "./clock";
+import { systemClock } from "./clock";
+import type { CloudName, InstanceView } from "./types";
+
+/** Describer looks up instances by id in batches; ids missing from the answer are gone. */
+export type Describer = (ids: string[]) => Promise<Map<string, InstanceView>>;
+
+/** Verdict is a waiter's judgement of the latest views: keep waiting, done, or failed. */
+export type Verdict = "wait" | "done";
+
+/** WaitSpec declares one wait: the ids, the condition, the deadline and how to report progress. */
+export interface WaitSpec {
+  ids: string[];
+  /** Called after each describe round with the latest view of every id (undefined = gone). Throw to fail. */
+  check(views: Map<string, InstanceView | undefined>): Verdict;
+  /** Epoch milliseconds after which the wait fails with a timeout. */
+  deadline: number;
+  /** What is being waited for, for progress and timeout messages ("running with a public IP"). */
+  what: string;
+  onProgress?(views: Map<string, InstanceView | undefined>): void;
+}
+
+/** PollerOptions shape the backoff: the first interval, the longest, and the batch size of the describe call. */
+export interface PollerOptions {
+  minIntervalMs: number;
+  maxIntervalMs: number;
+  batchSize: number;
+  clock: Clock;
+}
+
+interface Waiter {
+  spec: WaitSpec;
+  started: number;
+  resolve(views: Map<string, InstanceView | undefined>): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Poller is the one describe loop for a cloud, region and account. Every resource that waits registers here; each
+ * round describes every id being waited on in as few calls as the batch size allows, then wakes the waiters whose
+ * condition holds. The interval starts short and grows with the age of the youngest waiter, with jitter.
+ */
+export class Poller {
+  private readonly waiters = new Set<Waiter>();
+  private running = false;
+  /** rounds and describeCalls count work done, for tests and benchmarks. */
+  rounds = 0;
+  describeCalls = 0;
+
+  constructor(
+    readonly cloud: CloudName,
+    private readonly describe: Describer,
+    private readonly opts: PollerOptions,
+  ) {}
+
+  /** waitFor resolves with the final views once `spec.check` says done; rejects on failure or deadline. */
+  waitFor(spec: WaitSpec): Promise<Map<string, InstanceView | undefined>> {
+    return new Promise((resolve, reject) => {
+      this.waiters.add({ spec, started: this.opts.clock.now(), resolve, reject });
+      if (!this.running) void this.loop();
+    });
+  }
+
+  /** nextDelay is short for young waits and grows to maxIntervalMs for old ones, jittered by +-20%. */
+  nextDelay(): number {
+    const now = this.opts.clock.now();
+    let youngest = Infinity;
+    for (const w of this.waiters) youngest = Math.min(youngest, now - w.started);
+    const base = Math.min(this.opts.maxIntervalMs, Math.max(this.opts.minIntervalMs, youngest / 8));
+    return Math.round(base * (0.8 + 0.4 * this.opts.clock.random()));
+  }
+
+  private async loop(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiters.size > 0) {
+        await this.opts.clock.sleep(this.nextDelay());
+        await this.round();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async round(): Promise<void> {
+    this.rounds++;
+    const ids = [...new Set([...this.waiters].flatMap((w) => w.spec.ids))];
+    const views = new Map<string, InstanceView>();
+    try {
+      for (let i = 0; i < ids.length; i += this.opts.batchSize) {
+        this.describeCalls++;
+        for (const [id, v] of await this.describe(ids.slice(i, i + this.opts.batchSize))) views.set(id, v);
+      }
+    } catch (err) {
+      // A describe that failed after its own retries fails every current waiter: they cannot learn their state.
+      for (const w of [...this.waiters]) this.settle(w, () => w.reject(err));
+      return;
+    }
+    const now = this.opts.clock.now();
+    for (const w of [...this.waiters]) {
+      const mine = new Map<string, InstanceView | undefined>(w.spec.ids.map((id) => [id, views.get(id)]));
+      try {
+        w.spec.onProgress?.(mine);
+        if (w.spec.check(mine) === "done") this.settle(w, () => w.resolve(mine));
+        else if (now >= w.spec.deadline) {
+          const waiting = w.spec.ids.filter((id) => mine.get(id)?.phase !== "ready");
+          this.settle(w, () =>
+            w.reject(
+              new CloudError({
+                cloud: this.cloud,
+                operation: "wait",
+                code: "Timeout",
+                message: `gave up waiting for ${w.spec.what} after ${Math.round((now - w.started) / 1000)}s; still waiting on ${waiting.join(", ")}`,
+                instanceIds: waiting,
+              }),
+            ),
+          );
+        }
+      } catch (err) {
+        this.settle(w, () => w.reject(err));
+      }
+    }
+  }
+
+  private settle(w: Waiter, fn: () => void): void {
+    this.waiters.delete(w);
+    fn();
+  }
+}
+
+const pollers = new Map<string, Poller>();
+
+/** defaultPollerOptions polls after 250 ms at first and at most every 5 s, 100 ids a call. */
+export const defaultPollerOptions: PollerOptions = {
+  minIntervalMs: 250,
+  maxIntervalMs: 5_000,
+  batchSize: 100,
+  clock: systemClock,
+};
+
+/** pollerFor returns the process-wide poller for a key (cloud, region, endpoint, account), creating it once. */
+export function pollerFor(key: string, cloud: CloudName, describe: Describer, opts: Partial<PollerOptions> = {}): Poller {
+  let p = pollers.get(key);
+  if (!p) {
+    p = new Poller(cloud, describe, { ...defaultPollerOptions, ...opts });
+    pollers.set(key, p);
+  }
+  return p;
+}

@@ -1,0 +1,47 @@
+import { CloudError, isCloudError } from "./errors";
+import type { Clock } from "./clock";
+
+/** RetryPolicy bounds how often and how long a failed call is repeated. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** defaultRetryPolicy retries for about a minute and a half in total before giving up. */
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 15_000 };
+
+/** backoffDelay is "full jitter": a random delay up to an exponentially growing cap. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+/** shouldRetry says whether an error is worth another attempt: only retryable CloudErrors are. */
+export function shouldRetry(err: unknown): boolean {
+  return isCloudError(err) && err.retryable;
+}
+
+/** RetryObserver hears about each retry, e.g. to slow a rate limiter down or count retries. */
+export type RetryObserver = (err: CloudError, attempt: number) => void;
+
+/**
+ * withRetries runs `attempt` until it succeeds, fails with a non-retryable error, or the policy is exhausted.
+ * Each attempt builds its request anew, so signatures are fresh.
+ */
+export async function withRetries<T>(
+  attempt: (n: number) => Promise<T>,
+  clock: Clock,
+  policy: RetryPolicy = defaultRetryPolicy,
+  observe?: RetryObserver,
+): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      if (!shouldRetry(err) || n + 1 >= policy.maxAttempts) throw err;
+      observe?.(err as CloudError, n);
+      await clock.sleep(backoffDelay(n, policy, clock.random));
+    }
+  }
+}
