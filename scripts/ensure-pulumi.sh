@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# ensure-pulumi.sh: print the directory holding a usable `pulumi` CLI (and the
-# nodejs dynamic-provider plugin) on stdout's last line; progress goes to stderr.
+# ensure-pulumi.sh: print a PATH prefix (the folder of a usable `pulumi` CLI and the folder of the nodejs
+# dynamic-provider plugin) on stdout; progress goes to stderr.
 #
 # Order: `pulumi` already on PATH (users' machines) -> a cached build under
 # LIGHTFLEET_CACHE_DIR -> build the CLI from the Go module proxy into that cache.
@@ -14,38 +14,25 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { echo "ensure-pulumi: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-# The dynamic-provider plugin is a tiny script shipped inside @pulumi/pulumi.
-plugin_src() {
-  local p="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-  [ -f "$p" ] || die "$p is missing: run 'npm ci' first (it ships the nodejs dynamic-provider plugin)"
-  echo "$p"
-}
-
-link_plugin() {
-  local dir="$1" src
-  src="$(plugin_src)"
-  mkdir -p "$dir"
-  ln -sf "$src" "$dir/pulumi-resource-pulumi-nodejs"
-  chmod +x "$src"
+# The engine runs dynamic providers through `pulumi-resource-pulumi-nodejs`, a tiny script shipped inside
+# @pulumi/pulumi: its folder goes on PATH next to the CLI.
+plugin_dir() {
+  local d="$REPO_ROOT/node_modules/@pulumi/pulumi"
+  [ -f "$d/pulumi-resource-pulumi-nodejs" ] || die "$d/pulumi-resource-pulumi-nodejs is missing: run 'npm ci' first"
+  chmod +x "$d/pulumi-resource-pulumi-nodejs"
+  echo "$d"
 }
 
 if [ -z "${LIGHTFLEET_IGNORE_PATH_PULUMI:-}" ] && command -v pulumi >/dev/null 2>&1; then
   found="$(dirname "$(command -v pulumi)")"
   log "using pulumi from PATH: $found ($(pulumi version 2>/dev/null || echo 'version unknown'))"
-  if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
-    link_plugin "$BIN_DIR-plugin"
-    log "added the nodejs dynamic-provider plugin in $BIN_DIR-plugin"
-    echo "$found:$BIN_DIR-plugin"
-  else
-    echo "$found"
-  fi
+  echo "$found:$(plugin_dir)"
   exit 0
 fi
 
 if [ -x "$BIN_DIR/pulumi" ] && "$BIN_DIR/pulumi" version >/dev/null 2>&1; then
   log "using cached pulumi $("$BIN_DIR/pulumi" version) from $BIN_DIR"
-  link_plugin "$BIN_DIR"
-  echo "$BIN_DIR"
+  echo "$BIN_DIR:$(plugin_dir)"
   exit 0
 fi
 
@@ -85,6 +72,5 @@ GOSRC
     || die "go build of the pulumi CLI failed (see above)"
 )
 mv "$BIN_DIR/pulumi.tmp" "$BIN_DIR/pulumi"
-link_plugin "$BIN_DIR"
 log "built $("$BIN_DIR/pulumi" version) in $BIN_DIR"
-echo "$BIN_DIR"
+echo "$BIN_DIR:$(plugin_dir)"

@@ -31,6 +31,12 @@ export class CloudError extends Error {
   readonly throttled: boolean;
   readonly instanceIds: string[];
   readonly detail: string;
+  /**
+   * Set when instances exist although the operation failed: the engine then records the resource under this id with
+   * these properties instead of forgetting it, so nothing is orphaned.
+   */
+  id?: string;
+  properties?: Record<string, unknown>;
 
   constructor(init: CloudErrorInit) {
     const where = `${init.cloud} ${init.operation}`;

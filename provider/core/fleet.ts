@@ -1,0 +1,271 @@
+import type { CloudDriver, DriverContext } from "./driver";
+import type { CommonArgs } from "./commonSchema";
+import { timeoutFor } from "./commonSchema";
+import { CloudError, isCloudError } from "./errors";
+import { contextFor } from "./context";
+import { shortDigest } from "./digest";
+import { pickPaths, withoutPaths } from "./paths";
+import { encodeResourceId } from "./ids";
+import { summarize, type InstanceOutputs } from "./outputs";
+import type { InstanceView } from "./types";
+
+/** OWNER_TAG and FLEET_TAG mark every instance lightfleet creates: which resource owns it, and which fleet. */
+export const OWNER_TAG = "lightfleet-owner";
+export const FLEET_TAG = "lightfleet-fleet";
+
+/** How long an instance the cloud accepted may stay unlisted before it counts as failed (eventual consistency). */
+const UNLISTED_GRACE_MS = 30_000;
+
+/** fingerprintOf digests the inputs whose change replaces the fleet (secrets excluded). */
+export function fingerprintOf(driver: CloudDriver, args: CommonArgs): string {
+  const replacing = Object.entries(driver.fieldRules)
+    .filter(([, rule]) => rule === "replace")
+    .map(([field]) => field.split("."));
+  return shortDigest(args.cloud, args.region, pickPaths(withoutPaths(args, driver.secretPaths), replacing));
+}
+
+/** ownerTagsOf are the tags that prove an instance belongs to this resource and fleet. */
+export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<string, string> {
+  return { [OWNER_TAG]: args.owner ?? "unowned", [FLEET_TAG]: fingerprintOf(driver, args) };
+}
+
+/** outputsOf builds the recorded outputs of a fleet. */
+export function outputsOf(driver: CloudDriver, args: CommonArgs, views: InstanceView[]): InstanceOutputs {
+  return {
+    cloud: args.cloud,
+    region: args.region,
+    args: withoutPaths(args, driver.secretPaths) as Record<string, unknown>,
+    secretInputs: pickPaths(args, driver.secretPaths),
+    fingerprint: fingerprintOf(driver, args),
+    ...summarize(views),
+  };
+}
+
+/** argsFromOutputs rebuilds the full inputs from recorded outputs (secrets put back where they were). */
+export function argsFromOutputs(outs: InstanceOutputs): CommonArgs {
+  const args = JSON.parse(JSON.stringify(outs.args ?? {})) as Record<string, unknown>;
+  for (const [dotted, value] of Object.entries(outs.secretInputs ?? {})) {
+    const path = dotted.split(".");
+    let cur = args;
+    for (const p of path.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+    cur[path[path.length - 1]] = value;
+  }
+  return { ...args, cloud: outs.cloud, region: outs.region } as CommonArgs;
+}
+
+/** live keeps the instances that still exist and are not on their way out. */
+function alive(views: Iterable<InstanceView | undefined>): InstanceView[] {
+  return [...views].filter((v): v is InstanceView => !!v && v.phase !== "deleting");
+}
+
+/**
+ * waitReady waits until every instance is ready (running with its addresses) or has failed for good. An instance
+ * the cloud stops listing after it was seen, or never lists within a grace period, has failed (JD deletes failed
+ * instances itself; Zenlayer says an instance that cannot be found after creation has failed).
+ */
+export async function waitReady(ctx: DriverContext, ids: string[], what = "running with addresses"): Promise<InstanceView[]> {
+  const seen = new Set<string>();
+  const started = ctx.clock.now();
+  let last = new Map<string, InstanceView | undefined>();
+  const vanished = (id: string, v: InstanceView | undefined) =>
+    !v && (seen.has(id) || ctx.clock.now() - started > UNLISTED_GRACE_MS);
+  let lastReport = "";
+  last = await ctx.waitFor({
+    ids,
+    what,
+    check: (views) => {
+      for (const [id, v] of views) if (v) seen.add(id);
+      const settled = [...views].every(([id, v]) => vanished(id, v) || v?.phase === "ready" || v?.phase === "failed");
+      return settled ? "done" : "wait";
+    },
+    onProgress: (views) => {
+      const ready = [...views.values()].filter((v) => v?.phase === "ready").length;
+      const report = `${ready}/${ids.length} instances ${what}`;
+      if (report !== lastReport) ctx.log(`${ctx.cloud} ${ctx.region}: ${report}`);
+      lastReport = report;
+    },
+  });
+  return ids.map(
+    (id) =>
+      last.get(id) ?? {
+        id,
+        name: id,
+        state: "vanished",
+        phase: "failed",
+        ipv6Addresses: [],
+        tags: {},
+        failure: { code: "Vanished", message: "the cloud accepted the instance but no longer lists it (launch failed)" },
+      },
+  );
+}
+
+/** failureError names each failed instance with the cloud's code; it carries the resource id when any exist. */
+function failureError(ctx: DriverContext, failed: InstanceView[], total: number, requestId?: string): CloudError {
+  const list = failed.map((v) => `${v.id} (${v.failure?.code ?? v.state}: ${v.failure?.message ?? "failed"})`).join("; ");
+  return new CloudError({
+    cloud: ctx.cloud,
+    operation: "CreateInstances",
+    code: failed[0].failure?.code ?? failed[0].state,
+    message: `${failed.length} of ${total} instances failed to launch: ${list}. The instances that launched are kept; the next update replaces the failed ones`,
+    requestId,
+    instanceIds: failed.map((v) => v.id),
+  });
+}
+
+/** withId attaches the resource id and outputs to an error so the engine records what exists. */
+function withId(err: unknown, ctx: DriverContext, driver: CloudDriver, args: CommonArgs, views: InstanceView[], id: string): unknown {
+  const e = isCloudError(err)
+    ? err
+    : new CloudError({ cloud: ctx.cloud, operation: "create", code: "Error", message: (err as Error).message ?? String(err) });
+  e.id = id;
+  e.properties = outputsOf(driver, args, views) as unknown as Record<string, unknown>;
+  return e;
+}
+
+/** clientTokenOf derives the idempotency token: the same resource, fleet, step and generation give the same token. */
+function clientTokenOf(driver: CloudDriver, args: CommonArgs, step: string, generation: number): string {
+  return `lf-${shortDigest(args.owner ?? "", fingerprintOf(driver, args), step, generation)}`;
+}
+
+/**
+ * createSome sends one CreateInstances call for `count` instances (or the given names). A token replay that answers
+ * with instances already deleted (the same inputs created and destroyed before) moves to the next generation.
+ */
+async function createSome(
+  driver: CloudDriver,
+  ctx: DriverContext,
+  args: CommonArgs,
+  step: string,
+  count: number,
+  names?: string[],
+): Promise<{ ids: string[]; requestId?: string }> {
+  for (let generation = 0; ; generation++) {
+    const res = await driver.create(ctx, args, {
+      count,
+      names,
+      clientToken: clientTokenOf(driver, args, step, generation),
+      ownerTags: ownerTagsOf(driver, args),
+    });
+    if (generation >= 5 || res.ids.length === 0) return res;
+    const views = await driver.describe(ctx, res.ids);
+    const stale = res.ids.every((id) => !views.get(id) || views.get(id)?.phase === "deleting");
+    if (!stale) return res;
+    ctx.log(`${ctx.cloud}: client token ${generation} answered with deleted instances; creating a new generation`);
+  }
+}
+
+/** missingOf says what the fleet lacks: names (Lightsail) or a count. */
+function missingOf(driver: CloudDriver, args: CommonArgs, have: InstanceView[]): { count: number; names?: string[] } {
+  const names = driver.desiredNames(args);
+  if (names) {
+    const present = new Set(have.map((v) => v.name));
+    const missing = names.filter((n) => !present.has(n));
+    return { count: missing.length, names: missing };
+  }
+  return { count: Math.max(0, driver.desiredCount(args) - have.length) };
+}
+
+/** surplusOf picks the instances to remove: names no longer wanted, or the newest beyond the count. */
+function surplusOf(driver: CloudDriver, args: CommonArgs, have: InstanceView[]): InstanceView[] {
+  const names = driver.desiredNames(args);
+  if (names) return have.filter((v) => !names.includes(v.name));
+  const extra = have.length - driver.desiredCount(args);
+  return extra > 0 ? have.slice(-extra) : [];
+}
+
+/**
+ * createFleet brings a new fleet up: adopt what `adopt` names or what this resource already created (a resumed
+ * create), create the rest in one call, and wait until every instance is ready. If anything exists when it fails,
+ * the error carries the resource id so the engine keeps track of it.
+ */
+export async function createFleet(driver: CloudDriver, args: CommonArgs): Promise<{ id: string; outs: InstanceOutputs }> {
+  const ctx = contextFor(driver, args, Date.now() + timeoutFor(args, "create"));
+  let existing: InstanceView[];
+  if (args.adopt?.length) {
+    existing = alive(await driver.findByIdsOrNames(ctx, args.adopt));
+    const found = new Set(existing.flatMap((v) => [v.id, v.name]));
+    const missing = args.adopt.filter((x) => !found.has(x));
+    if (missing.length) {
+      throw new CloudError({
+        cloud: driver.cloud,
+        operation: "adopt",
+        code: "AdoptNotFound",
+        message: `cannot adopt ${missing.join(", ")}: no such instance in ${args.region}`,
+      });
+    }
+  } else {
+    existing = alive(await driver.findByTags(ctx, ownerTagsOf(driver, args)));
+    if (existing.length) ctx.log(`${driver.cloud}: found ${existing.length} instances this resource created before; adopting them`);
+  }
+  const missing = missingOf(driver, args, existing);
+  let ids = existing.map((v) => v.id);
+  let requestId: string | undefined;
+  if (missing.count > 0) {
+    const res = await createSome(driver, ctx, args, "create", missing.count, missing.names);
+    ids = [...ids, ...res.ids];
+    requestId = res.requestId;
+  }
+  const id = encodeResourceId({ cloud: driver.cloud, region: args.region, instanceIds: ids });
+  let views: InstanceView[] = existing;
+  try {
+    views = await waitReady(ctx, ids);
+  } catch (err) {
+    throw withId(err, ctx, driver, args, views, id);
+  }
+  const tracked = views.filter((v) => v.state !== "vanished");
+  const failed = views.filter((v) => v.phase === "failed");
+  if (failed.length) throw withId(failureError(ctx, failed, ids.length, requestId), ctx, driver, args, tracked, id);
+  return { id, outs: outputsOf(driver, args, tracked) };
+}
+
+/** describeFleet reads a fleet's instances in fleet order through the shared poller; gone ones are left out. */
+export async function describeFleet(ctx: DriverContext, ids: string[]): Promise<InstanceView[]> {
+  if (ids.length === 0) return [];
+  const views = await ctx.waitFor({ ids, what: "a describe", check: () => "done" });
+  return ids.map((id) => views.get(id)).filter((v): v is InstanceView => !!v);
+}
+
+/**
+ * updateFleet applies in-place changes, replaces failed instances, creates the missing and deletes the surplus,
+ * then waits until the fleet is ready.
+ */
+export async function updateFleet(driver: CloudDriver, id: string, olds: InstanceOutputs, news: CommonArgs): Promise<InstanceOutputs> {
+  const ctx = contextFor(driver, news, Date.now() + timeoutFor(news, "update"));
+  const current = await describeFleet(ctx, olds.instanceIds ?? []);
+  const failed = current.filter((v) => v.phase === "failed");
+  let have = alive(current).filter((v) => v.phase !== "failed");
+  if (failed.length) {
+    ctx.log(`${driver.cloud}: removing ${failed.length} failed instances`);
+    await driver.delete(ctx, failed.map((v) => v.id));
+  }
+  const surplus = surplusOf(driver, news, have);
+  if (surplus.length) {
+    await driver.delete(ctx, surplus.map((v) => v.id));
+    have = have.filter((v) => !surplus.includes(v));
+  }
+  await driver.update(ctx, have, argsFromOutputs(olds), news);
+  const missing = missingOf(driver, news, have);
+  let ids = have.map((v) => v.id);
+  if (missing.count > 0) {
+    const step = `grow:${ids.slice().sort().join(",")}`;
+    const res = await createSome(driver, ctx, news, step, missing.count, missing.names);
+    ids = [...ids, ...res.ids];
+  }
+  let views: InstanceView[];
+  try {
+    views = await waitReady(ctx, ids);
+  } catch (err) {
+    throw withId(err, ctx, driver, news, have, id);
+  }
+  const tracked = views.filter((v) => v.state !== "vanished");
+  const bad = views.filter((v) => v.phase === "failed");
+  if (bad.length) throw withId(failureError(ctx, bad, ids.length), ctx, driver, news, tracked, id);
+  return outputsOf(driver, news, tracked);
+}
+
+/** deleteFleet deletes every instance of the fleet; already-gone instances count as deleted. */
+export async function deleteFleet(driver: CloudDriver, outs: InstanceOutputs, ids: string[]): Promise<void> {
+  const args = argsFromOutputs(outs);
+  const ctx = contextFor(driver, args, Date.now() + timeoutFor(args, "delete"));
+  if (ids.length) await driver.delete(ctx, ids);
+}

@@ -1,0 +1,50 @@
+import type { InstanceView } from "./types";
+
+/** InstanceSummary is one instance in the `instances` output, the same shape on every cloud. */
+export interface InstanceSummary {
+  id: string;
+  name: string;
+  state: string;
+  publicIp?: string;
+  privateIp?: string;
+  zone?: string;
+  createdAt?: string;
+}
+
+/** InstanceOutputs are what an Instance resource records and exposes. */
+export interface InstanceOutputs {
+  cloud: string;
+  region: string;
+  /** The validated inputs (defaults applied) without secret fields: what the next diff compares against. */
+  args: Record<string, unknown>;
+  /** The secret inputs (passwords, user data, init scripts), keyed by dotted path; the SDK marks this output secret. */
+  secretInputs: Record<string, unknown>;
+  /** Digest of the inputs that replace the fleet: part of the ownership tags and client tokens. */
+  fingerprint: string;
+  instanceIds: string[];
+  /** Public IPv4 address of each instance, in the order of instanceIds ("" where it has none). */
+  publicIps: string[];
+  /** Private IPv4 address of each instance, in the order of instanceIds ("" where it has none). */
+  privateIps: string[];
+  /** Every IPv6 address of the fleet. */
+  ipv6Addresses: string[];
+  instances: InstanceSummary[];
+}
+
+/** summarize turns the views of a fleet, in fleet order, into the uniform outputs. */
+export function summarize(views: InstanceView[]): Pick<InstanceOutputs, "instanceIds" | "publicIps" | "privateIps" | "ipv6Addresses" | "instances"> {
+  return {
+    instanceIds: views.map((v) => v.id),
+    publicIps: views.map((v) => v.publicIp ?? ""),
+    privateIps: views.map((v) => v.privateIp ?? ""),
+    ipv6Addresses: views.flatMap((v) => v.ipv6Addresses),
+    instances: views.map((v) => {
+      const s: InstanceSummary = { id: v.id, name: v.name, state: v.state };
+      if (v.publicIp) s.publicIp = v.publicIp;
+      if (v.privateIp) s.privateIp = v.privateIp;
+      if (v.zone) s.zone = v.zone;
+      if (v.createdAt) s.createdAt = v.createdAt;
+      return s;
+    }),
+  };
+}

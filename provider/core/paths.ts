@@ -1,0 +1,30 @@
+/** getPath reads a nested value, or undefined when any step is missing. */
+export function getPath(obj: unknown, path: string[]): unknown {
+  let cur = obj;
+  for (const p of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+/** withoutPaths returns a deep copy of obj with the given nested paths removed. */
+export function withoutPaths<T>(obj: T, paths: string[][]): T {
+  const copy = JSON.parse(JSON.stringify(obj ?? {})) as Record<string, unknown>;
+  for (const path of paths) {
+    let cur: unknown = copy;
+    for (const p of path.slice(0, -1)) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[p] : undefined;
+    if (cur && typeof cur === "object") delete (cur as Record<string, unknown>)[path[path.length - 1]];
+  }
+  return copy as T;
+}
+
+/** pickPaths collects the values at the given paths, keyed by the dotted path, skipping absent ones. */
+export function pickPaths(obj: unknown, paths: string[][]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const path of paths) {
+    const v = getPath(obj, path);
+    if (v !== undefined) out[path.join(".")] = v;
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+/**
+ * The provider implementation, required by name (`lightfleet/provider`) from the thin serialized provider at call
+ * time, so that state holds no code and provider fixes reach existing stacks.
+ */
+import { setStackConfig, type ConfigSource } from "./core/credentials";
+import * as instanceProvider from "./instanceProvider";
+
+/** configure keeps the stack config (credentials) for this provider process. */
+export async function configure(req: { config: ConfigSource }): Promise<void> {
+  setStackConfig(req.config);
+}
+
+/** instance implements the Instance resource. */
+export const instance = {
+  check: instanceProvider.check,
+  diff: instanceProvider.diff,
+  create: instanceProvider.create,
+  read: instanceProvider.read,
+  update: instanceProvider.update,
+  delete: instanceProvider.remove,
+};

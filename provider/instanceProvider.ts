@@ -1,0 +1,120 @@
+import { drivers } from "./clouds/registry";
+import type { CloudDriver } from "./core/driver";
+import type { CommonArgs } from "./core/commonSchema";
+import { cloudOf, containsUnknown, unknownCloudFailure, validate, type CheckFailure } from "./core/check";
+import { changedFields } from "./core/diff";
+import { decodeResourceId } from "./core/ids";
+import { contextFor } from "./core/context";
+import { argsFromOutputs, createFleet, deleteFleet, describeFleet, outputsOf, updateFleet } from "./core/fleet";
+import type { InstanceOutputs } from "./core/outputs";
+import { isCloudError } from "./core/errors";
+
+/** Output names the SDK declares on the resource; they are never inputs. */
+const OUTPUT_KEYS = ["__provider", "instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances", "args", "secretInputs", "fingerprint"];
+
+function inputsOf(raw: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...raw };
+  for (const k of OUTPUT_KEYS) delete out[k];
+  return out;
+}
+
+function driverFor(cloud: string): CloudDriver {
+  const d = drivers[cloud as keyof typeof drivers];
+  if (!d) throw new Error(`unknown cloud ${JSON.stringify(cloud)}`);
+  return d;
+}
+
+function parse(driver: CloudDriver, raw: Record<string, unknown>): CommonArgs {
+  return driver.schema.parse(inputsOf(raw)) as CommonArgs;
+}
+
+/**
+ * check validates every input against the cloud's rules before any API call and reports every failure at once,
+ * each naming the property and the rule. When everything is valid and known, a cloud with a dry-run call (Lighthouse)
+ * also asks the cloud, which catches what only the cloud's catalogue knows.
+ */
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+  const inputs = inputsOf(news);
+  const cloud = cloudOf(inputs);
+  if (!cloud) return { inputs: news, failures: [unknownCloudFailure(inputs)] };
+  const driver = driverFor(cloud);
+  const failures = validate(driver, inputs);
+  if (failures.length === 0 && driver.preflight && !containsUnknown(inputs)) {
+    try {
+      const args = parse(driver, inputs);
+      await driver.preflight(contextFor(driver, args, Date.now() + 60_000), args);
+    } catch (err) {
+      if (isCloudError(err) && !err.retryable && err.code !== "MissingCredentials") failures.push({ property: "", reason: err.message });
+      else if (!isCloudError(err)) throw err;
+    }
+  }
+  return { inputs: news, failures };
+}
+
+/**
+ * diff compares the desired inputs with what the last create, update or read recorded, using the cloud's table of
+ * fields that replace and fields that update in place. It also asks the cloud whether instances disappeared behind
+ * Pulumi's back, so that the next update re-creates them.
+ */
+export async function diff(_id: string, olds: InstanceOutputs, news: Record<string, unknown>) {
+  const inputs = inputsOf(news);
+  const cloud = cloudOf(inputs);
+  if (!cloud || cloud !== olds.cloud) return { changes: true, replaces: ["cloud"], deleteBeforeReplace: false };
+  const driver = driverFor(cloud);
+  const parsed = driver.schema.safeParse(inputs);
+  const desired = (parsed.success ? parsed.data : inputs) as Record<string, unknown>;
+  const changes = changedFields(driver, argsFromOutputs(olds) as unknown as Record<string, unknown>, desired);
+  const replaces = changes.filter((c) => c.rule === "replace").map((c) => c.field);
+  let fleetDamaged = false;
+  if (replaces.length === 0 && !containsUnknown(inputs)) {
+    try {
+      const ctx = contextFor(driver, argsFromOutputs(olds), Date.now() + 60_000);
+      const live = await describeFleet(ctx, olds.instanceIds ?? []);
+      fleetDamaged = live.length !== (olds.instanceIds ?? []).length || live.some((v) => v.phase === "failed");
+    } catch {
+      // Without credentials or a reachable cloud at preview, the recorded state is all there is to compare.
+    }
+  }
+  const oldNames = new Set((olds.instances ?? []).map((i) => i.name));
+  const newNames = parsed.success ? driver.desiredNames(parsed.data as CommonArgs) ?? [] : [];
+  return {
+    changes: changes.length > 0 || fleetDamaged,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && driver.namesMustBeUnique && newNames.some((n) => oldNames.has(n)),
+  };
+}
+
+/** create brings a fleet up with one CreateInstances call and waits until every instance is ready. */
+export async function create(inputs: Record<string, unknown>): Promise<{ id: string; outs: InstanceOutputs }> {
+  const driver = driverFor(String(inputs.cloud));
+  return createFleet(driver, parse(driver, inputs));
+}
+
+/**
+ * read refreshes a fleet from the cloud, by the recorded outputs or by the id alone. Instances deleted outside
+ * Pulumi are dropped from the outputs; when none is left the resource is reported gone (an empty id).
+ */
+export async function read(id: string, props?: InstanceOutputs): Promise<{ id: string; props: InstanceOutputs | Record<string, never> }> {
+  const ref = decodeResourceId(id);
+  const driver = driverFor(ref.cloud);
+  const args = props?.args ? argsFromOutputs(props) : ({ cloud: ref.cloud, region: ref.region } as CommonArgs);
+  const ids = props?.instanceIds ?? ref.instanceIds;
+  const ctx = contextFor(driver, args, Date.now() + 5 * 60_000);
+  const live = await describeFleet(ctx, ids);
+  if (live.length === 0) return { id: "", props: {} };
+  return { id, props: outputsOf(driver, args, live) };
+}
+
+/** update applies in-place changes and resizes the fleet: create the missing, delete the surplus. */
+export async function update(id: string, olds: InstanceOutputs, news: Record<string, unknown>): Promise<{ outs: InstanceOutputs }> {
+  const driver = driverFor(olds.cloud);
+  return { outs: await updateFleet(driver, id, olds, parse(driver, news)) };
+}
+
+/** delete deletes every instance through the cloud's full path and waits until they are gone. */
+export async function remove(id: string, props: InstanceOutputs): Promise<void> {
+  const ref = decodeResourceId(id);
+  const driver = driverFor(ref.cloud);
+  const outs = props?.args ? props : ({ cloud: ref.cloud, region: ref.region, args: {}, secretInputs: {} } as unknown as InstanceOutputs);
+  await deleteFleet(driver, outs, props?.instanceIds ?? ref.instanceIds);
+}

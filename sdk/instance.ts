@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import { instanceProvider } from "./provider";
+import type { LightsailInstanceArgs } from "../provider/clouds/lightsail";
+import type { LighthouseInstanceArgs } from "../provider/clouds/lighthouse";
+import type { ZenlayerInstanceArgs } from "../provider/clouds/zenlayer";
+import type { JdcloudInstanceArgs } from "../provider/clouds/jdcloud";
+import type { InstanceSummary } from "../provider/core/outputs";
+import { drivers } from "../provider/clouds/registry";
+
+/** Inputs lets every top-level field be a plain value or a Pulumi Input (an Output of another resource). */
+export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+type Public<T> = Omit<T, "owner">;
+
+/**
+ * InstanceArgs are the inputs of an Instance: `cloud` selects the variant, whose fields are that cloud's
+ * CreateInstances parameters in camelCase, plus `region`, `tags`, `timeouts`, `endpoint` and `adopt`.
+ */
+export type InstanceArgs =
+  | Inputs<Public<LightsailInstanceArgs>>
+  | Inputs<Public<LighthouseInstanceArgs>>
+  | Inputs<Public<ZenlayerInstanceArgs>>
+  | Inputs<Public<JdcloudInstanceArgs>>;
+
+function secretPathsOf(cloud: unknown): string[][] {
+  return typeof cloud === "string" && cloud in drivers ? drivers[cloud as keyof typeof drivers].secretPaths : [];
+}
+
+/**
+ * markSecrets wraps passwords, user data and init scripts in pulumi.secret so state keeps them encrypted. A nested
+ * secret (a password inside a login object) makes its whole top-level input secret, as Pulumi tracks secrecy per
+ * property.
+ */
+function markSecrets(args: Record<string, unknown>, paths: string[][]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...args };
+  for (const [head] of paths) if (out[head] !== undefined) out[head] = pulumi.secret(out[head]);
+  return out;
+}
+
+/**
+ * Instance is a fleet of lightweight VMs created by one CreateInstances call on one cloud. `pulumi up` waits until
+ * every instance is running and has its addresses; a failed launch fails the update, keeps the instances that did
+ * launch, and the next update replaces the failed ones. Deleting waits until the cloud no longer lists them.
+ */
+export class Instance extends pulumi.dynamic.Resource {
+  /** The cloud the fleet runs on. */
+  declare readonly cloud: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  /** Instance ids (instance names on Lightsail), in fleet order. */
+  declare readonly instanceIds: pulumi.Output<string[]>;
+  /** Public IPv4 address of each instance, in the order of instanceIds ("" where it has none). */
+  declare readonly publicIps: pulumi.Output<string[]>;
+  /** Private IPv4 address of each instance, in the order of instanceIds ("" where it has none). */
+  declare readonly privateIps: pulumi.Output<string[]>;
+  /** Every IPv6 address of the fleet. */
+  declare readonly ipv6Addresses: pulumi.Output<string[]>;
+  /** Each instance: id, name, state, publicIp, privateIp, zone, createdAt. */
+  declare readonly instances: pulumi.Output<InstanceSummary[]>;
+
+  constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
+    const plain = args as unknown as Record<string, unknown>;
+    const props = {
+      ...markSecrets(plain, secretPathsOf(plain.cloud)),
+      owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      instanceIds: undefined,
+      publicIps: undefined,
+      privateIps: undefined,
+      ipv6Addresses: undefined,
+      instances: undefined,
+    };
+    super(instanceProvider, name, props, {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "secretInputs"],
+    }, "lightfleet", "Instance");
+  }
+}
