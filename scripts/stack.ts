@@ -9,6 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { execFileSync } from "child_process";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 
 interface Options {
@@ -58,7 +59,15 @@ function workDirFor(stateDir: string): string {
   return work;
 }
 
+/** ensureEngine puts the Pulumi CLI and the nodejs dynamic-provider plugin on PATH (building the CLI if needed). */
+function ensureEngine(): void {
+  const script = path.resolve(__dirname, "..", "..", "scripts", "ensure-pulumi.sh");
+  const prefix = execFileSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  process.env.PATH = `${prefix}${path.delimiter}${process.env.PATH ?? ""}`;
+}
+
 async function stackFor(o: Options): Promise<Stack> {
+  ensureEngine();
   const stateDir = path.resolve(o.stateDir);
   const backend = path.join(stateDir, "backend");
   fs.mkdirSync(backend, { recursive: true });

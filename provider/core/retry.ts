@@ -41,7 +41,7 @@ export async function withRetries<T>(
     } catch (err) {
       if (!shouldRetry(err) || n + 1 >= policy.maxAttempts) throw err;
       observe?.(err as CloudError, n);
-      await clock.sleep(backoffDelay(n, policy, clock.random));
+      await clock.sleep(backoffDelay(n, policy, () => clock.random()));
     }
   }
 }

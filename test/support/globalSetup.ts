@@ -1,0 +1,13 @@
+import { execFileSync } from "child_process";
+import * as path from "path";
+
+/**
+ * globalSetup makes sure the real Pulumi engine (built from Go modules when it is not on PATH) and the official
+ * Python SDKs are there before any test runs, so no test times out while they are being installed.
+ */
+export default function globalSetup(): void {
+  const root = path.resolve(__dirname, "..", "..");
+  const prefix = execFileSync("bash", [path.join(root, "scripts", "ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  process.env.PATH = `${prefix}${path.delimiter}${process.env.PATH ?? ""}`;
+  process.env.LIGHTFLEET_PYTHON = execFileSync("bash", [path.join(root, "scripts", "ensure-pyenv.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+}
