@@ -4,6 +4,7 @@
  */
 import { setStackConfig, type ConfigSource } from "./core/credentials";
 import * as instanceProvider from "./instanceProvider";
+import * as snapshotProvider from "./snapshotProvider";
 
 /** configure keeps the stack config (credentials) for this provider process. */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
@@ -18,4 +19,14 @@ export const instance = {
   read: instanceProvider.read,
   update: instanceProvider.update,
   delete: instanceProvider.remove,
+};
+
+/** snapshot implements the InstanceSnapshot resource. */
+export const snapshot = {
+  check: snapshotProvider.check,
+  diff: snapshotProvider.diff,
+  create: snapshotProvider.create,
+  read: snapshotProvider.read,
+  update: snapshotProvider.update,
+  delete: snapshotProvider.remove,
 };

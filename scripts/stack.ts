@@ -84,11 +84,11 @@ async function stackFor(o: Options): Promise<Stack> {
   };
   Object.assign(process.env, envVars);
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: o.stack, projectName: "lightfleet-examples", program },
+    { stackName: o.stack, projectName: "lightfleet", program },
     {
       workDir: workDirFor(stateDir),
       envVars,
-      projectSettings: { name: "lightfleet-examples", runtime: "nodejs", backend: { url: `file://${backend}` } },
+      projectSettings: { name: "lightfleet", runtime: "nodejs", backend: { url: `file://${backend}` } },
     },
   );
   if (Object.keys(o.config).length) await stack.setAllConfig(o.config);

@@ -17,3 +17,14 @@ export const instanceProvider: pulumi.dynamic.ResourceProvider = {
   update: (id, olds, news) => require("lightfleet/provider").instance.update(id, olds, news),
   delete: (id, props) => require("lightfleet/provider").instance.delete(id, props),
 };
+
+/** snapshotProvider is the dynamic provider of the InstanceSnapshot resource. */
+export const snapshotProvider: pulumi.dynamic.ResourceProvider = {
+  configure: (req) => require("lightfleet/provider").configure(req),
+  check: (olds, news) => require("lightfleet/provider").snapshot.check(olds, news),
+  diff: (id, olds, news) => require("lightfleet/provider").snapshot.diff(id, olds, news),
+  create: (inputs) => require("lightfleet/provider").snapshot.create(inputs),
+  read: (id, props) => require("lightfleet/provider").snapshot.read(id, props),
+  update: (id, olds, news) => require("lightfleet/provider").snapshot.update(id, olds, news),
+  delete: (id, props) => require("lightfleet/provider").snapshot.delete(id, props),
+};

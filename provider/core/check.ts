@@ -1,5 +1,4 @@
-import type { ZodError } from "zod";
-import type { CloudDriver } from "./driver";
+import type { ZodError, ZodType } from "zod";
 import { CLOUDS, type CloudName } from "./types";
 import { getPath } from "./paths";
 
@@ -38,7 +37,7 @@ export function issuesToFailures(issues: ZodError["issues"], inputs: Record<stri
 }
 
 /** validate runs every rule of the cloud's schema and reports all failures at once. */
-export function validate(driver: CloudDriver, inputs: Record<string, unknown>): CheckFailure[] {
+export function validate(driver: { schema: ZodType<unknown> }, inputs: Record<string, unknown>): CheckFailure[] {
   const parsed = driver.schema.safeParse(inputs);
   return parsed.success ? [] : issuesToFailures(parsed.error.issues, inputs);
 }

@@ -1,11 +1,20 @@
 import type { CloudDriver, DriverContext } from "./driver";
 import { resolveCredentials } from "./credentials";
 import { bucketFor } from "./rateLimiter";
-import { pollerFor } from "./poller";
+import { Poller, pollerFor } from "./poller";
 import { send } from "./transport";
 import { systemClock } from "./clock";
 import type { CommonArgs } from "./commonSchema";
 import { progress } from "./progress";
+
+/**
+ * naiveInterval returns the fixed polling interval when LIGHTFLEET_POLL_MODE=naive: every wait then polls its own
+ * describe call at that interval, as the existing providers do. It exists only so the benchmark can measure the
+ * shared poller against that baseline in the same run.
+ */
+function naiveInterval(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  return env.LIGHTFLEET_POLL_MODE === "naive" ? Number(env.LIGHTFLEET_NAIVE_INTERVAL_MS ?? 3000) : undefined;
+}
 
 /** Where says which API endpoint and region an operation talks to. */
 export type Where = Pick<CommonArgs, "region" | "endpoint">;
@@ -30,10 +39,17 @@ export function contextFor(driver: CloudDriver, where: Where, deadline: number):
         bucket: bucketFor(`${account}|${call.operation}`, driver.rateLimits[call.operation] ?? driver.defaultRate),
         onRetry: (err, attempt) => progress(`${driver.cloud} ${call.operation}: ${err.code}, retrying (attempt ${attempt + 2})`),
       }),
-    waitFor: (spec) => poller.waitFor({ ...spec, deadline: spec.deadline ?? deadline }),
+    waitFor: (spec) => {
+      const naive = naiveInterval();
+      const p = naive
+        ? new Poller(driver.cloud, describe, { minIntervalMs: naive, maxIntervalMs: naive, batchSize: driver.describeBatchSize, clock: systemClock })
+        : poller;
+      return p.waitFor({ ...spec, deadline: spec.deadline ?? deadline });
+    },
     log: progress,
   };
-  const poller = pollerFor(account, driver.cloud, (ids) => driver.describe(ctx, ids), {
+  const describe = (ids: string[]) => driver.describe(ctx, ids);
+  const poller = pollerFor(account, driver.cloud, describe, {
     batchSize: driver.describeBatchSize,
   });
   return ctx;

@@ -3,22 +3,27 @@ import type { Clock } from "./clock";
 import { systemClock } from "./clock";
 import type { CloudName, InstanceView } from "./types";
 
-/** Describer looks up instances by id in batches; ids missing from the answer are gone. */
-export type Describer = (ids: string[]) => Promise<Map<string, InstanceView>>;
+/** Watched is anything the poller can wait on: instances, snapshots. */
+export interface Watched {
+  phase: string;
+}
+
+/** Describer looks up resources by id in batches; ids missing from the answer are gone. */
+export type Describer<V extends Watched = InstanceView> = (ids: string[]) => Promise<Map<string, V>>;
 
 /** Verdict is a waiter's judgement of the latest views: keep waiting, done, or failed. */
 export type Verdict = "wait" | "done";
 
 /** WaitSpec declares one wait: the ids, the condition, the deadline and how to report progress. */
-export interface WaitSpec {
+export interface WaitSpec<V extends Watched = InstanceView> {
   ids: string[];
   /** Called after each describe round with the latest view of every id (undefined = gone). Throw to fail. */
-  check(views: Map<string, InstanceView | undefined>): Verdict;
+  check(views: Map<string, V | undefined>): Verdict;
   /** Epoch milliseconds after which the wait fails with a timeout. */
   deadline: number;
   /** What is being waited for, for progress and timeout messages ("running with a public IP"). */
   what: string;
-  onProgress?(views: Map<string, InstanceView | undefined>): void;
+  onProgress?(views: Map<string, V | undefined>): void;
 }
 
 /** PollerOptions shape the backoff: the first interval, the longest, and the batch size of the describe call. */
@@ -29,10 +34,10 @@ export interface PollerOptions {
   clock: Clock;
 }
 
-interface Waiter {
-  spec: WaitSpec;
+interface Waiter<V extends Watched> {
+  spec: WaitSpec<V>;
   started: number;
-  resolve(views: Map<string, InstanceView | undefined>): void;
+  resolve(views: Map<string, V | undefined>): void;
   reject(err: unknown): void;
 }
 
@@ -41,8 +46,8 @@ interface Waiter {
  * round describes every id being waited on in as few calls as the batch size allows, then wakes the waiters whose
  * condition holds. The interval starts short and grows with the age of the youngest waiter, with jitter.
  */
-export class Poller {
-  private readonly waiters = new Set<Waiter>();
+export class Poller<V extends Watched = InstanceView> {
+  private readonly waiters = new Set<Waiter<V>>();
   private running = false;
   /** rounds and describeCalls count work done, for tests and benchmarks. */
   rounds = 0;
@@ -50,12 +55,12 @@ export class Poller {
 
   constructor(
     readonly cloud: CloudName,
-    private readonly describe: Describer,
+    private readonly describe: Describer<V>,
     private readonly opts: PollerOptions,
   ) {}
 
   /** waitFor resolves with the final views once `spec.check` says done; rejects on failure or deadline. */
-  waitFor(spec: WaitSpec): Promise<Map<string, InstanceView | undefined>> {
+  waitFor(spec: WaitSpec<V>): Promise<Map<string, V | undefined>> {
     return new Promise((resolve, reject) => {
       this.waiters.add({ spec, started: this.opts.clock.now(), resolve, reject });
       if (!this.running) void this.loop();
@@ -86,7 +91,7 @@ export class Poller {
   private async round(): Promise<void> {
     this.rounds++;
     const ids = [...new Set([...this.waiters].flatMap((w) => w.spec.ids))];
-    const views = new Map<string, InstanceView>();
+    const views = new Map<string, V>();
     try {
       for (let i = 0; i < ids.length; i += this.opts.batchSize) {
         this.describeCalls++;
@@ -99,7 +104,7 @@ export class Poller {
     }
     const now = this.opts.clock.now();
     for (const w of [...this.waiters]) {
-      const mine = new Map<string, InstanceView | undefined>(w.spec.ids.map((id) => [id, views.get(id)]));
+      const mine = new Map<string, V | undefined>(w.spec.ids.map((id) => [id, views.get(id)]));
       try {
         w.spec.onProgress?.(mine);
         if (w.spec.check(mine) === "done") this.settle(w, () => w.resolve(mine));
@@ -123,13 +128,13 @@ export class Poller {
     }
   }
 
-  private settle(w: Waiter, fn: () => void): void {
+  private settle(w: Waiter<V>, fn: () => void): void {
     this.waiters.delete(w);
     fn();
   }
 }
 
-const pollers = new Map<string, Poller>();
+const pollers = new Map<string, Poller<Watched>>();
 
 /** defaultPollerOptions polls after 250 ms at first and at most every 5 s, 100 ids a call. */
 export const defaultPollerOptions: PollerOptions = {
@@ -140,11 +145,11 @@ export const defaultPollerOptions: PollerOptions = {
 };
 
 /** pollerFor returns the process-wide poller for a key (cloud, region, endpoint, account), creating it once. */
-export function pollerFor(key: string, cloud: CloudName, describe: Describer, opts: Partial<PollerOptions> = {}): Poller {
-  let p = pollers.get(key);
+export function pollerFor<V extends Watched>(key: string, cloud: CloudName, describe: Describer<V>, opts: Partial<PollerOptions> = {}): Poller<V> {
+  let p = pollers.get(key) as Poller<V> | undefined;
   if (!p) {
-    p = new Poller(cloud, describe, { ...defaultPollerOptions, ...opts });
-    pollers.set(key, p);
+    p = new Poller<V>(cloud, describe, { ...defaultPollerOptions, ...opts });
+    pollers.set(key, p as unknown as Poller<Watched>);
   }
   return p;
 }

@@ -1,0 +1,5 @@
+import type { SnapshotDriver } from "../core/snapshotDriver";
+import type { CloudName } from "../core/types";
+
+/** snapshotDrivers maps each cloud that has an instance snapshot API to its driver. */
+export const snapshotDrivers: Partial<Record<CloudName, SnapshotDriver>> = {};

@@ -1,0 +1,129 @@
+import { snapshotDrivers } from "./clouds/snapshotRegistry";
+import { drivers } from "./clouds/registry";
+import type { SnapshotCommonArgs, SnapshotDriver, SnapshotView } from "./core/snapshotDriver";
+import { cloudOf, unknownCloudFailure, validate, type CheckFailure } from "./core/check";
+import { timeoutFor } from "./core/commonSchema";
+import { contextFor } from "./core/context";
+import { CloudError } from "./core/errors";
+import { pollerFor } from "./core/poller";
+import { canonicalJson } from "./core/digest";
+import { OWNER_TAG } from "./core/fleet";
+import type { DriverContext } from "./core/driver";
+import type { CloudName } from "./core/types";
+
+/** SnapshotOutputs are what an InstanceSnapshot records and exposes. */
+export interface SnapshotOutputs extends Record<string, unknown> {
+  cloud: string;
+  region: string;
+  args: Record<string, unknown>;
+  snapshotId: string;
+  name: string;
+  state: string;
+}
+
+const OUTPUT_KEYS = ["__provider", "args", "snapshotId", "name", "state"];
+/** Inputs that never need the snapshot re-made. */
+const COSMETIC = new Set(["timeouts", "endpoint", "owner"]);
+
+function inputsOf(raw: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...raw };
+  for (const k of OUTPUT_KEYS) delete out[k];
+  return out;
+}
+
+function driverFor(cloud: string): SnapshotDriver {
+  const d = snapshotDrivers[cloud as CloudName];
+  if (!d) throw new Error(`${cloud} has no instance snapshot API`);
+  return d;
+}
+
+function contextOf(driver: SnapshotDriver, args: SnapshotCommonArgs, op: "create" | "delete"): DriverContext {
+  return contextFor(drivers[driver.cloud], args, Date.now() + timeoutFor(args, op));
+}
+
+/** waitSnapshot waits on the shared snapshot poller of this cloud and account until `done` holds for the snapshot. */
+async function waitSnapshot(driver: SnapshotDriver, ctx: DriverContext, id: string, what: string, done: (v: SnapshotView | undefined) => boolean): Promise<SnapshotView | undefined> {
+  const poller = pollerFor<SnapshotView>(`${ctx.cloud}|${ctx.endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}|snapshots`, ctx.cloud, (ids) => driver.describe(ctx, ids), {
+    batchSize: driver.describeBatchSize,
+  });
+  const views = await poller.waitFor({
+    ids: [id],
+    what,
+    deadline: ctx.deadline,
+    check: (m) => {
+      const v = m.get(id);
+      if (v?.phase === "failed") {
+        throw new CloudError({ cloud: ctx.cloud, operation: "CreateInstanceSnapshot", code: v.failure?.code ?? v.state, message: `snapshot ${id} failed: ${v.failure?.message ?? v.state}`, instanceIds: [id] });
+      }
+      return done(v) ? "done" : "wait";
+    },
+  });
+  return views.get(id);
+}
+
+function outputsOf(args: SnapshotCommonArgs, view: SnapshotView): SnapshotOutputs {
+  return { ...view.outputs, cloud: args.cloud, region: args.region, args: { ...args }, snapshotId: view.id, name: view.name, state: view.state };
+}
+
+/** check validates snapshot inputs, and says plainly when a cloud has no snapshot API. */
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+  const inputs = inputsOf(news);
+  const cloud = cloudOf(inputs);
+  if (!cloud) return { inputs: news, failures: [unknownCloudFailure(inputs)] };
+  const driver = snapshotDrivers[cloud];
+  if (!driver) {
+    const supported = Object.keys(snapshotDrivers).join(" and ");
+    return { inputs: news, failures: [{ property: "cloud", reason: `${cloud} has no instance snapshot API (its CreateInstances documents none); snapshots are supported on ${supported}` }] };
+  }
+  return { inputs: news, failures: validate(driver, inputs) };
+}
+
+/** diff re-makes the snapshot when anything but timeouts or the endpoint changes. */
+export async function diff(_id: string, olds: SnapshotOutputs, news: Record<string, unknown>) {
+  const desired = inputsOf(news);
+  const recorded = olds.args ?? {};
+  const replaces = [...new Set([...Object.keys(desired), ...Object.keys(recorded)])].filter(
+    (k) => !COSMETIC.has(k) && canonicalJson(desired[k] ?? null) !== canonicalJson(recorded[k] ?? null),
+  );
+  const cosmetic = [...COSMETIC].some((k) => canonicalJson(desired[k] ?? null) !== canonicalJson(recorded[k] ?? null));
+  return { changes: replaces.length > 0 || cosmetic, replaces, deleteBeforeReplace: replaces.length > 0 };
+}
+
+/** create makes the snapshot and waits until it is usable; if the wait fails the id is kept so nothing leaks. */
+export async function create(raw: Record<string, unknown>): Promise<{ id: string; outs: SnapshotOutputs }> {
+  const driver = driverFor(String(raw.cloud));
+  const args = driver.schema.parse(inputsOf(raw)) as SnapshotCommonArgs;
+  const ctx = contextOf(driver, args, "create");
+  const { id } = await driver.create(ctx, args, { [OWNER_TAG]: args.owner ?? "unowned" });
+  try {
+    const view = await waitSnapshot(driver, ctx, id, "snapshot available", (v) => v?.phase === "ready");
+    return { id, outs: outputsOf(args, view!) };
+  } catch (err) {
+    const e = err instanceof CloudError ? err : new CloudError({ cloud: args.cloud, operation: "CreateInstanceSnapshot", code: "Error", message: String((err as Error).message ?? err) });
+    e.id = id;
+    e.properties = { cloud: args.cloud, region: args.region, args: { ...args }, snapshotId: id, name: id, state: "unknown" };
+    throw e;
+  }
+}
+
+/** read refreshes the snapshot; a snapshot deleted outside Pulumi is reported gone. */
+export async function read(id: string, props: SnapshotOutputs): Promise<{ id: string; props: SnapshotOutputs | Record<string, never> }> {
+  const driver = driverFor(props.cloud);
+  const args = props.args as SnapshotCommonArgs;
+  const views = await driver.describe(contextOf(driver, args, "create"), [id]);
+  const v = views.get(id);
+  return v ? { id, props: outputsOf(args, v) } : { id: "", props: {} };
+}
+
+/** update records new timeouts or endpoint; nothing changes in the cloud. */
+export async function update(_id: string, olds: SnapshotOutputs, news: Record<string, unknown>): Promise<{ outs: SnapshotOutputs }> {
+  return { outs: { ...olds, args: { ...olds.args, ...inputsOf(news) } } };
+}
+
+/** remove deletes the snapshot and waits until the cloud no longer lists it; already gone is success. */
+export async function remove(id: string, props: SnapshotOutputs): Promise<void> {
+  const driver = driverFor(props.cloud);
+  const ctx = contextOf(driver, props.args as SnapshotCommonArgs, "delete");
+  await driver.delete(ctx, id);
+  await waitSnapshot(driver, ctx, id, "snapshot deleted", (v) => v === undefined);
+}
