@@ -1,0 +1,212 @@
+import { z } from "zod";
+import { commonShape } from "../../core/commonSchema";
+import { instanceNames } from "./instanceNames";
+
+/** OWNER_TAG_COUNT is how many ownership tags lightfleet adds to every instance it creates. */
+const OWNER_TAG_COUNT = 2;
+
+/**
+ * Tag limits: Zenlayer documents only that keys are unique and that up to 20 tags are created at a time; the key and
+ * value lengths are assumptions shared with localcloud. Two of the 20 are lightfleet's ownership tags.
+ */
+const TAG_LIMITS = { maxTags: 20, maxKey: 64, maxValue: 128 };
+
+const PASSWORD_CHARS = /^[A-Za-z0-9!@#$%^&*`~()\-+=]*$/;
+const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const INIT_SCRIPT_MAX_BYTES = 32 * 1024;
+
+const required = (what = "is required") => z.string({ message: what }).min(1, { message: what });
+
+const passwordSchema = z
+  .string()
+  .min(8, { message: "must be 8-16 characters" })
+  .max(16, { message: "must be 8-16 characters" })
+  .regex(PASSWORD_CHARS, { message: "may contain only letters, digits and !@#$%^&*`~()-+=" })
+  .regex(/[a-z]/, { message: "must include a lowercase letter" })
+  .regex(/[A-Z]/, { message: "must include an uppercase letter" })
+  .regex(/[0-9]/, { message: "must include a digit" })
+  .regex(/[!@#$%^&*`~()\-+=]/, { message: "must include one of the special characters !@#$%^&*`~()-+=" });
+
+const tagsSchema = z
+  .record(z.string(), z.string().max(TAG_LIMITS.maxValue, { message: "tag values must be at most 128 characters" }))
+  .superRefine((tags, ctx) => {
+    const keys = Object.keys(tags);
+    if (keys.length > TAG_LIMITS.maxTags - OWNER_TAG_COUNT) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must hold at most ${TAG_LIMITS.maxTags - OWNER_TAG_COUNT} tags (Zenlayer allows ${TAG_LIMITS.maxTags}; lightfleet adds ${OWNER_TAG_COUNT} ownership tags)`,
+      });
+    }
+    for (const key of keys) {
+      if (key.length < 1 || key.length > TAG_LIMITS.maxKey) ctx.addIssue({ code: "custom", path: [key], message: "tag keys must be 1-64 characters" });
+    }
+  });
+
+/** zenlayerInstanceSchema is the Zenlayer Instance input: the VM service's CreateInstances parameters plus the common fields. */
+export const zenlayerInstanceSchema = z
+  .object({
+    cloud: z.literal("zenlayer"),
+    ...commonShape,
+    /** Tags put on every instance at creation (and changed later through the resource manager). At most 18 (20 less lightfleet's two ownership tags); keys 1-64 characters, values at most 128. */
+    tags: tagsSchema.optional(),
+    /** Zone ID to which the instances belong, inside `region` (e.g. `asia-east-1a` in `asia-east-1`). */
+    zoneId: required(),
+    /** Valid image ID; DescribeImages lists them. */
+    imageId: required(),
+    /** Instance model ID, e.g. `c.1c2g`; DescribeZoneInstanceConfigInfos lists the models of a zone. */
+    instanceType: required(),
+    /** Instance pricing model: `PREPAID` (subscription) or `POSTPAID` (pay-as-you-go). */
+    instanceChargeType: z.enum(["PREPAID", "POSTPAID"], { message: "must be PREPAID or POSTPAID" }),
+    /** Subscription details (the purchase period in months); required when instanceChargeType is PREPAID. */
+    instanceChargePrepaid: z
+      .object({
+        /** Purchase period in months. */
+        period: z.number().int({ message: "must be a whole number of months" }).min(1, { message: "must be at least 1 month" }),
+      })
+      .strict()
+      .optional(),
+    /** Pay-as-you-go settings. */
+    instanceChargePostpaid: z
+      .object({
+        /** Billing period. */
+        period: z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Public network pricing model: ByBandwidth, ByTrafficPackage, ByInstanceBandwidth95 or ByClusterBandwidth95. */
+    internetChargeType: z.enum(["ByBandwidth", "ByTrafficPackage", "ByInstanceBandwidth95", "ByClusterBandwidth95"], {
+      message: "must be ByBandwidth, ByTrafficPackage, ByInstanceBandwidth95 or ByClusterBandwidth95",
+    }),
+    /** The number of instances to be purchased, 1-100 (default 1); the fleet size, changed in place. */
+    instanceCount: z
+      .number()
+      .int({ message: "must be a whole number" })
+      .min(1, { message: "must be 1-100" })
+      .max(100, { message: "must be 1-100" })
+      .default(1),
+    /** Subnet ID. */
+    subnetId: required(),
+    /**
+     * Instance name to be displayed (default `instance`): up to 64 characters of letters, numbers, `-` and `.`.
+     * For several instances, `[begin_number,bits]` counters number them: `web[1,3]` gives web001, web002, ...
+     * (begin 0-99999, default 0; bits 1-6, default 6; no spaces; several counters allowed).
+     */
+    instanceName: z.string().default("instance"),
+    /**
+     * Instance password: 8-16 characters including lowercase and uppercase letters, digits and special characters
+     * !@#$%^&*`~()-+=. Give exactly one of password and keyId. Secret.
+     */
+    password: passwordSchema.optional(),
+    /** SSH key pair ID, e.g. `key-YWD2QFOl` (not for Windows images). Give exactly one of password and keyId. */
+    keyId: z.string().min(1, { message: "must not be empty" }).optional(),
+    /** Resource group ID; empty means the default resource group. */
+    resourceGroupId: z.string().min(1, { message: "must not be empty" }).optional(),
+    /** Traffic package size in TB, at least 0.0; only with internetChargeType ByTrafficPackage (default: the free package). */
+    trafficPackageSize: z.number().min(0, { message: "must be at least 0.0 TB" }).optional(),
+    /** Public network bandwidth cap in Mbps, at least 1 (default 1); the cap depends on the instance model. */
+    internetMaxBandwidthOut: z.number().int({ message: "must be a whole number of Mbps" }).min(1, { message: "must be at least 1 Mbps" }).default(1),
+    /** System disk; when empty its size is the minimum the operating system needs. */
+    systemDisk: z
+      .object({
+        /** Size in GB, a multiple of 10 GB, at most 1024 GB. */
+        diskSize: z
+          .number()
+          .int({ message: "must be a whole number of GB" })
+          .multipleOf(10, { message: "must be a multiple of 10 GB" })
+          .min(20, { message: "must be at least 20 GB" })
+          .max(1024, { message: "must be at most 1024 GB" })
+          .optional(),
+        /** Disk category, e.g. `Standard NVMe SSD` or `Basic NVMe SSD`. */
+        diskCategory: z.string().min(1, { message: "must not be empty" }).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Data disks created with each instance: at most 10, each 20-32768 GB. */
+    dataDisks: z
+      .array(
+        z
+          .object({
+            /** Size in GB, 20-32768. */
+            diskSize: z
+              .number()
+              .int({ message: "must be a whole number of GB" })
+              .min(20, { message: "must be at least 20 GB" })
+              .max(32_768, { message: "must be at most 32768 GB" }),
+            /** Disk name. */
+            diskName: z.string().min(1, { message: "must not be empty" }).optional(),
+            /** Disk category, e.g. `Standard NVMe SSD`. */
+            diskCategory: z.string().min(1, { message: "must not be empty" }).optional(),
+          })
+          .strict(),
+      )
+      .max(10, { message: "must hold at most 10 data disks" })
+      .optional(),
+    /** Whether to enable public IPv6. */
+    enableIpv6: z.boolean().optional(),
+    /** Whether to enable public IPv4 (on unless false); without it an instance is ready once running. */
+    enableIpv4: z.boolean().optional(),
+    /** Whether CPU passthrough is enabled. */
+    cpuPassThrough: z.boolean().optional(),
+    /** Initialisation script, at most 32 KB (UTF-8 bytes). Secret. */
+    initScript: z
+      .string()
+      .refine((s) => Buffer.byteLength(s, "utf8") <= INIT_SCRIPT_MAX_BYTES, { message: "must be at most 32 KB (32768 bytes)" })
+      .optional(),
+    /** Network interface mode: `Vf` (VFIO) or `Virtio` (virtio-net). */
+    networkMode: z.enum(["Vf", "Virtio"], { message: "must be Vf or Virtio" }).optional(),
+    /** Pre-allocate disk performance. */
+    diskPreAllocated: z.boolean().optional(),
+    /** Names of the network interfaces. */
+    nic: z
+      .object({
+        /** Public (WAN) interface name. */
+        wanName: z.string().min(1, { message: "must not be empty" }).optional(),
+        /** Private (LAN) interface name. */
+        lanName: z.string().min(1, { message: "must not be empty" }).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Security group ID; DescribeSecurityGroups lists them. */
+    securityGroupId: z.string().min(1, { message: "must not be empty" }).optional(),
+    /** Bandwidth cluster ID. */
+    clusterId: z.string().min(1, { message: "must not be empty" }).optional(),
+    /** CIDR address block the public IPv4 address is assigned from. */
+    cidrBlockId: z.string().min(1, { message: "must not be empty" }).optional(),
+    /** First IPv4 address of the CIDR block to assign from; needs cidrBlockId. */
+    startCidrIpv4: z.string().regex(IPV4, { message: "must be an IPv4 address such as 103.40.10.8" }).optional(),
+    /** Marketing campaign information, used at purchase only. */
+    marketingOptions: z
+      .object({
+        /** Discount code. */
+        discountCode: z.string().optional(),
+        /** Whether to use a POC voucher. */
+        usePocVoucher: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .superRefine((args, ctx) => {
+    if (args.password !== undefined && args.keyId !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["keyId"], message: "password and keyId are mutually exclusive" });
+    }
+    if (args.password === undefined && args.keyId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["password"], message: "one of password or keyId is required" });
+    }
+    if (args.instanceChargeType === "PREPAID" && args.instanceChargePrepaid === undefined) {
+      ctx.addIssue({ code: "custom", path: ["instanceChargePrepaid"], message: "is required when instanceChargeType is PREPAID" });
+    }
+    if (args.trafficPackageSize !== undefined && args.internetChargeType !== "ByTrafficPackage") {
+      ctx.addIssue({ code: "custom", path: ["trafficPackageSize"], message: "is valid only when internetChargeType is ByTrafficPackage" });
+    }
+    if (args.startCidrIpv4 !== undefined && args.cidrBlockId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["startCidrIpv4"], message: "needs cidrBlockId" });
+    }
+    if (args.region && args.zoneId && !args.zoneId.startsWith(args.region)) {
+      ctx.addIssue({ code: "custom", path: ["zoneId"], message: `must be a zone of region ${args.region} (e.g. ${args.region}a)` });
+    }
+    const names = instanceNames(args.instanceName, args.instanceCount);
+    if (!names.ok) ctx.addIssue({ code: "custom", path: ["instanceName"], message: names.reason });
+  });
+
+/** ZenlayerInstanceArgs are the inputs of a Zenlayer Instance, as users write them. */
+export type ZenlayerInstanceArgs = z.input<typeof zenlayerInstanceSchema>;

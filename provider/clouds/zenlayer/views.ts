@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { CloudError } from "../../core/errors";
+import type { InstanceView, Phase } from "../../core/types";
+
+/** phases maps every instanceStatus Zenlayer documents to lightfleet's phase (RUNNING is decided by its addresses). */
+const phases: Record<string, Phase> = {
+  PENDING: "pending",
+  DEPLOYING: "pending",
+  REBUILDING: "pending",
+  BOOTING: "pending",
+  STOPPING: "pending",
+  RUNNING: "ready",
+  STOPPED: "stopped",
+  RECYCLING: "deleting",
+  RECYCLE: "deleting",
+  RELEASING: "deleting",
+  CREATE_FAILED: "failed",
+};
+
+/** CREATING are the states in which Zenlayer refuses every operation on an instance. */
+export const CREATING = new Set(["PENDING", "DEPLOYING"]);
+
+const ips = z.array(z.string()).nullish().transform((v) => v ?? []);
+
+/** instanceInfoSchema is the part of InstanceInfo lightfleet relies on; anything else passes through untouched. */
+const instanceInfoSchema = z.looseObject({
+  instanceId: z.string().min(1),
+  instanceName: z.string().nullish(),
+  instanceStatus: z.string().min(1),
+  zoneId: z.string().nullish(),
+  createTime: z.string().nullish(),
+  publicIpAddresses: ips,
+  publicIpv6Addresses: ips,
+  privateIpAddresses: ips,
+  tags: z
+    .object({ tags: z.array(z.object({ key: z.string(), value: z.string().nullish() })).nullish() })
+    .nullish(),
+});
+
+/**
+ * toView reads one InstanceInfo. RUNNING is `ready` only with a public IPv4, unless the instance was created without
+ * one (`expectsPublicIpv4` false); an unknown status or a missing field is a MalformedResponse CloudError.
+ */
+export function toView(info: unknown, expectsPublicIpv4: (id: string) => boolean): InstanceView {
+  const parsed = instanceInfoSchema.safeParse(info);
+  if (!parsed.success) {
+    throw new CloudError({
+      cloud: "zenlayer",
+      operation: "DescribeInstances",
+      code: "MalformedResponse",
+      message: `an instance in the answer lacks ${parsed.error.issues.map((i) => i.path.join(".") || "its fields").join(", ")}`,
+    });
+  }
+  const i = parsed.data;
+  let phase = phases[i.instanceStatus];
+  if (!phase) {
+    throw new CloudError({
+      cloud: "zenlayer",
+      operation: "DescribeInstances",
+      code: "MalformedResponse",
+      message: `instance ${i.instanceId} has the unknown status ${JSON.stringify(i.instanceStatus)}`,
+    });
+  }
+  if (phase === "ready" && i.publicIpAddresses.length === 0 && expectsPublicIpv4(i.instanceId)) phase = "pending";
+  const tags: Record<string, string> = {};
+  for (const t of i.tags?.tags ?? []) tags[t.key] = t.value ?? "";
+  return {
+    id: i.instanceId,
+    name: i.instanceName ?? "",
+    state: i.instanceStatus,
+    phase,
+    publicIp: i.publicIpAddresses[0],
+    privateIp: i.privateIpAddresses[0],
+    ipv6Addresses: i.publicIpv6Addresses,
+    zone: i.zoneId ?? undefined,
+    createdAt: i.createTime ?? undefined,
+    tags,
+    failure: phase === "failed" ? { code: "CREATE_FAILED", message: `instance ${i.instanceId} failed to launch` } : undefined,
+    raw: {
+      instanceType: i.instanceType,
+      imageId: i.imageId,
+      instanceChargeType: i.instanceChargeType,
+      internetChargeType: i.internetChargeType,
+      expiredTime: i.expiredTime,
+      resourceGroupId: i.resourceGroupId,
+      publicIpAddresses: i.publicIpAddresses,
+      privateIpAddresses: i.privateIpAddresses,
+    },
+  };
+}
