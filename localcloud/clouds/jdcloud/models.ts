@@ -1,0 +1,414 @@
+import { randomBytes } from "crypto";
+import type { EmulatorContext } from "../../emulator";
+import { advance, schedule, type Scheduled } from "../../lifecycle";
+import {
+  DEFAULT_INSTANCE_QUOTA,
+  dataDiskGB,
+  diskTypes,
+  findRegion,
+  images,
+  instanceTypes,
+  keyPairs,
+  systemDiskGB,
+  type JdRegion,
+} from "./catalog";
+import { conflict, failedPrecondition, invalidArgument, notFound, outOfRange, quotaExceeded } from "./errors";
+import { validName, validateCreate, type ChargeSpec } from "./validate";
+
+/** Lifecycle durations in ms of real-cloud time (scaled by ctx.delay). */
+const STARTING_AFTER = 8_000;
+const RUNNING_AFTER = 30_000;
+const EIP_AFTER = 34_000;
+const FAILED_AFTER = 20_000;
+/** A failed instance shows `error` for ten seconds, then coc-vm deletes it by itself (seed). */
+const FAILED_GONE_AFTER = 30_000;
+const DELETE_AFTER = 15_000;
+const STOP_AFTER = 10_000;
+const START_AFTER = 15_000;
+const REBOOT_AFTER = 20_000;
+const DAY = 86_400_000;
+/** A new prepaid instance may be unsubscribed (deleted) within five days; after that only once it has expired. */
+const REFUND_WINDOW = 5 * DAY;
+
+/** JdInstance is one stored instance: the fields describeInstances shows plus localcloud's bookkeeping. */
+export interface JdInstance extends Scheduled {
+  instanceId: string;
+  region: string;
+  instanceName: string;
+  description: string;
+  instanceType: string;
+  imageId: string;
+  az: string;
+  status: string;
+  vpcId: string;
+  subnetId: string;
+  privateIpAddress?: string;
+  elasticIpAddress?: string;
+  elasticIpId?: string;
+  keyName?: string;
+  systemDisk: { diskId: string; deviceName: string; diskType: string; diskSizeGB: number };
+  dataDisks: Array<{ diskId: string; deviceName: string; diskType: string; diskSizeGB: number }>;
+  securityGroups: Array<{ groupId: string; groupName: string }>;
+  portId: string;
+  launchTime: string;
+  charge: ChargeSpec & { chargeStartTime: string; chargeExpiredTime: string };
+  /** Bookkeeping, never shown: creation order, the reserved private IP, refund and expiry times, removal. */
+  seq: number;
+  allocatedIp: string;
+  refundableUntil: number;
+  expiresAt: number;
+  gone?: boolean;
+}
+
+/** JdState is the jdcloud section of localcloud's state. */
+interface JdState {
+  instances?: Record<string, JdInstance>;
+  /** `region/clientToken` -> the instance ids the first request returned. */
+  tokens?: Record<string, string[]>;
+  /** Overrides DEFAULT_INSTANCE_QUOTA (set it in the state file). */
+  quotaPerRegion?: number;
+  seq?: number;
+}
+
+/** DescribeQuery is a describeInstances / describeInstanceStatus request. */
+export interface DescribeQuery {
+  instanceIds?: string[];
+  names?: string[];
+  statuses?: string[];
+  azs?: string[];
+  pageNumber: number;
+  pageSize: number;
+}
+
+const STATUSES = ["pending", "starting", "running", "stopping", "stopped", "rebooting", "rebuilding", "resizing", "deleting", "error"];
+
+function shortId(prefix: string): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return `${prefix}-${[...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join("")}`;
+}
+
+function timeText(ms: number): string {
+  return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
+}
+
+function ipToInt(ip: string): number {
+  return ip.split(".").reduce((n, part) => n * 256 + Number(part), 0);
+}
+
+function intToIp(n: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+}
+
+function cidrRange(cidr: string): { first: number; last: number } {
+  const [base, bits] = cidr.split("/");
+  const size = 2 ** (32 - Number(bits));
+  const start = ipToInt(base);
+  // JD reserves the first three and the last address of a subnet.
+  return { first: start + 3, last: start + size - 2 };
+}
+
+/**
+ * JdcloudModel is coc-vm's state and one method per API action. It never sees HTTP: it takes parsed parameters,
+ * returns `result` objects, and throws JdError. Lifecycles advance lazily on every call.
+ */
+export class JdcloudModel {
+  constructor(private readonly ctx: EmulatorContext) {}
+
+  private get st(): JdState {
+    return this.ctx.state as JdState;
+  }
+
+  private get instances(): Record<string, JdInstance> {
+    return (this.st.instances ??= {});
+  }
+
+  /** tick applies due transitions and forgets instances that are gone. */
+  private tick(): void {
+    const now = this.ctx.now();
+    let changed = false;
+    for (const [id, inst] of Object.entries(this.instances)) {
+      if (advance(inst, now)) changed = true;
+      if (inst.gone) {
+        delete this.instances[id];
+        changed = true;
+      }
+    }
+    if (changed) this.ctx.save();
+  }
+
+  private region(regionId: string): JdRegion {
+    const r = findRegion(regionId);
+    if (!r) throw notFound(`Region '${regionId}' not found`);
+    return r;
+  }
+
+  /** getInstance returns a live instance of the region, or throws 404 NOT_FOUND as coc-vm words it. */
+  getInstance(regionId: string, instanceId: string): JdInstance {
+    this.tick();
+    this.region(regionId);
+    const inst = this.instances[instanceId];
+    if (!inst || inst.region !== regionId) throw notFound(`Instance '${instanceId}' not found.`);
+    return inst;
+  }
+
+  /** createInstances validates, checks the catalogue and quota, and launches maxCount instances. */
+  createInstances(regionId: string, body: unknown): { instanceIds: string[] } {
+    this.tick();
+    const region = this.region(regionId);
+    const spec = validateCreate(body);
+    const tokenKey = spec.clientToken ? `${regionId}/${spec.clientToken}` : undefined;
+    const tokens = (this.st.tokens ??= {});
+    if (tokenKey && tokens[tokenKey]) return { instanceIds: [...tokens[tokenKey]] };
+
+    if (!region.azs.includes(spec.az)) throw notFound(`Az '${spec.az}' not found`);
+    const type = instanceTypes.find((t) => t.instanceType === spec.instanceType);
+    if (!type) throw notFound(`InstanceType '${spec.instanceType}' not found`);
+    if (type.soldOutIn.includes(spec.az)) throw failedPrecondition(`InstanceType '${spec.instanceType}' is sold out in az '${spec.az}'`);
+    const image = images.find((i) => i.imageId === spec.imageId);
+    if (!image) throw notFound(`Image '${spec.imageId}' not found`);
+    if (image.status !== "ready") throw failedPrecondition(`Image '${spec.imageId}' not ready`);
+    if (type.memoryMB < image.minMemoryMB) throw failedPrecondition(`Image constraints. Doesn't support instanceType '${spec.instanceType}'`);
+    if (spec.keyName !== undefined) {
+      if (image.platform !== "Linux") throw invalidArgument("KeyName is only supported on Linux images");
+      if (!keyPairs.includes(spec.keyName)) throw notFound(`KeyPair '${spec.keyName}' not found`);
+    }
+    if (!region.vpcs.includes(spec.vpcId)) throw notFound(`Vpc '${spec.vpcId}' not found`);
+    const subnet = region.subnets.find((s) => s.subnetId === spec.subnetId);
+    if (!subnet) throw notFound(`Subnet '${spec.subnetId}' not found`);
+    if (subnet.vpcId !== spec.vpcId) throw invalidArgument(`Subnet '${spec.subnetId}' does not belong to vpc '${spec.vpcId}'`);
+    const groups = spec.securityGroups.map((g) => {
+      const sg = region.securityGroups.find((s) => s.groupId === g.groupId);
+      if (!sg) throw notFound(`SecurityGroups '${g.groupId}' not found`);
+      if (sg.vpcId !== spec.vpcId) throw invalidArgument(`SecurityGroup '${g.groupId}' does not belong to vpc '${spec.vpcId}'`);
+      return { groupId: sg.groupId, groupName: sg.groupName };
+    });
+    for (const d of [spec.systemDisk, ...spec.dataDisks]) {
+      if (!diskTypes.includes(d.diskType)) throw invalidArgument(`Invalid diskType '${d.diskType}'`);
+      if (region.disksOutOfStock.includes(d.diskType)) throw failedPrecondition(`Disk type '${d.diskType}' is out of stock`);
+    }
+    const sysSize = spec.systemDisk.diskSizeGB ?? systemDiskGB.default;
+    if (sysSize < systemDiskGB.min || sysSize > systemDiskGB.max) throw outOfRange("InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range");
+    for (const d of spec.dataDisks) {
+      const size = d.diskSizeGB ?? dataDiskGB.default;
+      if (size < dataDiskGB.min || size > dataDiskGB.max || size % 10 !== 0)
+        throw outOfRange("InstanceSpec.DataDisks.CloudDiskSpec.DiskSizeGB out of range");
+    }
+    if (spec.dataDisks.length > type.maxDataDisks)
+      throw outOfRange(`InstanceSpec.DataDisks out of range: instanceType '${spec.instanceType}' takes at most ${type.maxDataDisks} data disks`);
+
+    const used = new Set(Object.values(this.instances).filter((i) => i.subnetId === subnet.subnetId).map((i) => i.allocatedIp));
+    const range = cidrRange(subnet.cidr);
+    let ips: string[];
+    if (spec.ip !== undefined) {
+      const n = ipToInt(spec.ip);
+      if (n < range.first || n > range.last) throw invalidArgument(`Ip '${spec.ip}' is not in subnet '${subnet.subnetId}' (${subnet.cidr})`);
+      if (used.has(spec.ip)) throw conflict(`Ip '${spec.ip}' is already in use`);
+      ips = [spec.ip];
+    } else {
+      ips = [];
+      for (let n = range.first; n <= range.last && ips.length < spec.maxCount; n++) if (!used.has(intToIp(n))) ips.push(intToIp(n));
+      if (ips.length < spec.maxCount) throw failedPrecondition(`Subnet '${subnet.subnetId}' has not enough available ip addresses`);
+    }
+    const live = Object.values(this.instances).filter((i) => i.region === regionId).length;
+    if (live + spec.maxCount > (this.st.quotaPerRegion ?? DEFAULT_INSTANCE_QUOTA)) throw quotaExceeded();
+
+    const now = this.ctx.now();
+    const partial = this.ctx.faults.take("partialBatch", "jdcloud", "createInstances");
+    const failing = partial ? Math.max(1, Math.floor(spec.maxCount / 2)) : 0;
+    const termDays = spec.charge.chargeUnit === "month" ? 30 * spec.charge.chargeDuration : 365 * spec.charge.chargeDuration;
+    const ids: string[] = [];
+    for (let k = 0; k < spec.maxCount; k++) {
+      const seq = (this.st.seq = (this.st.seq ?? 0) + 1);
+      const id = shortId("i");
+      const fails = k >= spec.maxCount - failing || this.ctx.faults.take("launchFailure", "jdcloud", "createInstances") !== undefined;
+      const inst: JdInstance = {
+        instanceId: id,
+        region: regionId,
+        instanceName: spec.name,
+        description: spec.description,
+        instanceType: spec.instanceType,
+        imageId: spec.imageId,
+        az: spec.az,
+        status: "pending",
+        vpcId: spec.vpcId,
+        subnetId: spec.subnetId,
+        keyName: spec.keyName,
+        systemDisk: { diskId: shortId("vol"), deviceName: "vda", diskType: spec.systemDisk.diskType, diskSizeGB: sysSize },
+        dataDisks: spec.dataDisks.map((d, i) => ({
+          diskId: shortId("vol"),
+          deviceName: `vd${String.fromCharCode(98 + i)}`,
+          diskType: d.diskType,
+          diskSizeGB: d.diskSizeGB ?? dataDiskGB.default,
+        })),
+        securityGroups: groups,
+        portId: shortId("port"),
+        launchTime: timeText(now),
+        charge: { ...spec.charge, chargeStartTime: timeText(now), chargeExpiredTime: timeText(now + termDays * DAY) },
+        seq,
+        allocatedIp: ips[k],
+        refundableUntil: now + this.ctx.delay(REFUND_WINDOW),
+        expiresAt: now + this.ctx.delay(termDays * DAY),
+      };
+      if (fails) {
+        schedule(inst, now, [
+          { afterMs: this.ctx.delay(FAILED_AFTER), set: { status: "error" } },
+          { afterMs: this.ctx.delay(FAILED_GONE_AFTER), set: { gone: true } },
+        ]);
+      } else {
+        schedule(inst, now, [
+          { afterMs: this.ctx.delay(STARTING_AFTER), set: { status: "starting", privateIpAddress: ips[k] } },
+          { afterMs: this.ctx.delay(RUNNING_AFTER), set: { status: "running" } },
+        ]);
+        if (spec.elasticIp) {
+          const eip = `116.196.${Math.floor(seq / 250) % 250}.${(seq % 250) + 2}`;
+          schedule(inst, now, [{ afterMs: this.ctx.delay(EIP_AFTER), set: { elasticIpAddress: eip, elasticIpId: shortId("fip") } }]);
+        }
+      }
+      this.instances[id] = inst;
+      ids.push(id);
+    }
+    if (tokenKey) tokens[tokenKey] = ids;
+    this.ctx.save();
+    return { instanceIds: [...ids] };
+  }
+
+  private query(regionId: string, q: DescribeQuery): { page: JdInstance[]; totalCount: number } {
+    this.tick();
+    this.region(regionId);
+    if (q.pageNumber < 1) throw invalidArgument("Parameter PageNumber must be at least 1");
+    if (q.pageSize < 10 || q.pageSize > 100) throw outOfRange("PageSize out of range: [10-100]");
+    if ((q.instanceIds?.length ?? 0) > 100) throw outOfRange("Filter instanceId takes at most 100 values");
+    for (const s of q.statuses ?? []) if (!STATUSES.includes(s)) throw invalidArgument(`Invalid status '${s}'`);
+    const all = Object.values(this.instances)
+      .filter((i) => i.region === regionId)
+      .filter((i) => !q.instanceIds || q.instanceIds.includes(i.instanceId))
+      .filter((i) => !q.names || q.names.some((n) => i.instanceName.includes(n)))
+      .filter((i) => !q.statuses || q.statuses.includes(i.status))
+      .filter((i) => !q.azs || q.azs.includes(i.az))
+      .sort((a, b) => a.seq - b.seq);
+    const start = (q.pageNumber - 1) * q.pageSize;
+    return { page: all.slice(start, start + q.pageSize), totalCount: all.length };
+  }
+
+  /** describeInstances lists the region's instances matching the filters, one page at a time. */
+  describeInstances(regionId: string, q: DescribeQuery): { instances: Record<string, unknown>[]; totalCount: number } {
+    const { page, totalCount } = this.query(regionId, q);
+    return { instances: page.map(publicView), totalCount };
+  }
+
+  /** describeInstanceStatus lists only ids and statuses, with the same filters and paging. */
+  describeInstanceStatus(regionId: string, q: DescribeQuery): { instanceStatuses: Array<{ instanceId: string; status: string }>; totalCount: number } {
+    const { page, totalCount } = this.query(regionId, q);
+    return { instanceStatuses: page.map((i) => ({ instanceId: i.instanceId, status: i.status })), totalCount };
+  }
+
+  /** describeInstance shows one instance. */
+  describeInstance(regionId: string, instanceId: string): { instance: Record<string, unknown> } {
+    return { instance: publicView(this.getInstance(regionId, instanceId)) };
+  }
+
+  /**
+   * deleteInstance deletes a running, stopped or failed instance. coc-vm bills every instance prepaid; JD refuses to
+   * delete an unexpired prepaid instance (400 FAILED_PRECONDITION) except during the refund window after purchase,
+   * which localcloud models as five days (scaled like every lifecycle duration).
+   */
+  deleteInstance(regionId: string, instanceId: string): Record<string, never> {
+    const inst = this.getInstance(regionId, instanceId);
+    if (!["running", "stopped", "error"].includes(inst.status))
+      throw failedPrecondition(`Instance '${instanceId}' status '${inst.status}' does not support deleteInstance (running, stopped or error only)`);
+    const now = this.ctx.now();
+    if (inst.status !== "error" && now > inst.refundableUntil && now < inst.expiresAt)
+      throw failedPrecondition(`Prepaid instance '${instanceId}' has not expired (until ${inst.charge.chargeExpiredTime}) and is past its refund period`);
+    inst.status = "deleting";
+    inst.schedule = [];
+    schedule(inst, now, [{ afterMs: this.ctx.delay(DELETE_AFTER), set: { gone: true } }]);
+    this.ctx.save();
+    return {};
+  }
+
+  /** modifyInstanceAttribute renames an instance or changes its description. */
+  modifyInstanceAttribute(regionId: string, instanceId: string, body: unknown): Record<string, never> {
+    const inst = this.getInstance(regionId, instanceId);
+    const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+    if (b.name !== undefined) {
+      if (typeof b.name !== "string" || !validName(b.name))
+        throw invalidArgument("Invalid Name: 1-64 characters of Chinese, digits, letters, '_', '-' or '.', not starting or ending with '.'");
+    }
+    if (b.description !== undefined && (typeof b.description !== "string" || b.description.length > 256))
+      throw invalidArgument("Parameter Description must be a string of at most 256 characters");
+    if (inst.status === "deleting") throw failedPrecondition(`Instance '${instanceId}' status 'deleting' does not support modifyInstanceAttribute`);
+    if (typeof b.name === "string") inst.instanceName = b.name;
+    if (typeof b.description === "string") inst.description = b.description;
+    this.ctx.save();
+    return {};
+  }
+
+  private transition(regionId: string, instanceId: string, op: string, from: string, via: string, to: string, afterMs: number): Record<string, never> {
+    const inst = this.getInstance(regionId, instanceId);
+    if (inst.status !== from) throw failedPrecondition(`Instance '${instanceId}' status '${inst.status}' does not support ${op}`);
+    inst.status = via;
+    schedule(inst, this.ctx.now(), [{ afterMs: this.ctx.delay(afterMs), set: { status: to } }]);
+    this.ctx.save();
+    return {};
+  }
+
+  /** startInstance: stopped -> starting -> running. */
+  startInstance(regionId: string, instanceId: string): Record<string, never> {
+    return this.transition(regionId, instanceId, "startInstance", "stopped", "starting", "running", START_AFTER);
+  }
+
+  /** stopInstance: running -> stopping -> stopped. */
+  stopInstance(regionId: string, instanceId: string): Record<string, never> {
+    return this.transition(regionId, instanceId, "stopInstance", "running", "stopping", "stopped", STOP_AFTER);
+  }
+
+  /** rebootInstance: running -> rebooting -> running. */
+  rebootInstance(regionId: string, instanceId: string): Record<string, never> {
+    return this.transition(regionId, instanceId, "rebootInstance", "running", "rebooting", "running", REBOOT_AFTER);
+  }
+
+  /** all returns every instance that still exists, in every region (for the admin API). */
+  all(): JdInstance[] {
+    this.tick();
+    return Object.values(this.instances).sort((a, b) => a.seq - b.seq);
+  }
+}
+
+/** publicView is an instance as describeInstances shows it (no bookkeeping). */
+export function publicView(i: JdInstance): Record<string, unknown> {
+  return {
+    instanceId: i.instanceId,
+    instanceName: i.instanceName,
+    description: i.description,
+    instanceType: i.instanceType,
+    vpcId: i.vpcId,
+    subnetId: i.subnetId,
+    privateIpAddress: i.privateIpAddress ?? "",
+    elasticIpId: i.elasticIpId ?? "",
+    elasticIpAddress: i.elasticIpAddress ?? "",
+    status: i.status,
+    imageId: i.imageId,
+    systemDisk: i.systemDisk,
+    dataDisks: i.dataDisks,
+    primaryNetworkInterface: {
+      vpcId: i.vpcId,
+      subnetId: i.subnetId,
+      securityGroups: i.securityGroups,
+      ip: i.privateIpAddress ?? "",
+      portId: i.portId,
+    },
+    az: i.az,
+    region: i.region,
+    keyName: i.keyName ?? "",
+    launchTime: i.launchTime,
+    charge: {
+      chargeMode: i.charge.chargeMode,
+      chargeStatus: "normal",
+      chargeUnit: i.charge.chargeUnit,
+      chargeDuration: i.charge.chargeDuration,
+      autoRenew: i.charge.autoRenew,
+      chargeStartTime: i.charge.chargeStartTime,
+      chargeExpiredTime: i.charge.chargeExpiredTime,
+    },
+  };
+}

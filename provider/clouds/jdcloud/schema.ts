@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { commonShape } from "../../core/commonSchema";
+import { passwordRuleBroken } from "./password";
+
+/** A required, non-empty string whose absence is reported as "is required". */
+function requiredString() {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
+    .min(1, { message: "must not be empty" });
+}
+
+function integer(min: number, max: number, unit = "") {
+  return z
+    .number({ error: (iss) => (iss.input === undefined ? "is required" : "must be a number") })
+    .int({ message: "must be a whole number" })
+    .min(min, { message: `must be ${min}-${max}${unit}` })
+    .max(max, { message: `must be ${min}-${max}${unit}` });
+}
+
+const NAME_CHARS = /^[\u4e00-\u9fa5A-Za-z0-9_\-.]*$/;
+
+const chargeUnit = z.enum(["month", "year"], { message: 'must be "month" or "year"' });
+
+/** ChargeSpec: how a prepaid instance is billed (coc-vm has no pay-by-usage). */
+const chargeSchema = z.strictObject({
+  /** Billing mode; only `prepaid_by_duration` (prepaid) exists. Default `prepaid_by_duration`. */
+  chargeMode: z.enum(["prepaid_by_duration"], { message: 'must be "prepaid_by_duration" (coc-vm has no pay-by-usage)' }).default("prepaid_by_duration"),
+  /** Prepaid unit: `month` or `year`. Default `month`. */
+  chargeUnit: chargeUnit.default("month"),
+  /** Prepaid length: 1-9 months or 1-3 years. Default 1. */
+  chargeDuration: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).default(1),
+  /** Renew automatically on expiry. Default false. */
+  autoRenew: z.boolean({ message: "must be true or false" }).default(false),
+});
+
+/** InstanceDiskAttachmentSpec: one cloud disk. */
+function diskSchema(min: number, max: number) {
+  return z.strictObject({
+    /** Cloud disk type, e.g. `ssd.gp1` (general-purpose SSD), `ssd.io1` (performance SSD), `hdd.std1` (capacity HDD). */
+    diskType: requiredString(),
+    /** Size in GiB. */
+    diskSizeGB: integer(min, max, " GiB").optional(),
+  });
+}
+
+/** ElasticIpSpec: a public IP (EIP) created and bound with the instance. */
+const elasticIpSchema = z.strictObject({
+  /** Bandwidth cap in Mbps: 1-200. */
+  sizeMbps: integer(1, 200, " Mbps"),
+  /** Line; only `bgp`. */
+  provider: z.literal("bgp", { message: 'must be "bgp" (the only line coc-vm sells)' }),
+  /** Only `prepaid_by_duration`, the same as the instance. */
+  chargeMode: z.enum(["prepaid_by_duration"], { message: 'must be "prepaid_by_duration"' }).optional(),
+  /** Only `bandwidth` (billed by bandwidth). */
+  chargePlan: z.enum(["bandwidth"], { message: 'must be "bandwidth"' }).optional(),
+  /** Prepaid unit; must equal the instance's. */
+  chargeUnit: chargeUnit.optional(),
+  /** Prepaid length; must equal the instance's (1-9 months or 1-3 years). */
+  chargeDuration: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).optional(),
+});
+
+/** NetworkInterfaceSpec: the primary network interface. */
+const networkInterfaceSchema = z.strictObject({
+  /** VPC id. */
+  vpcId: requiredString(),
+  /** Subnet id (in that VPC). */
+  subnetId: requiredString(),
+  /** Fixed primary private IPv4; assigned from the subnet when absent. Needs maxCount 1. */
+  ip: z.ipv4({ message: "must be an IPv4 address" }).optional(),
+  /** Security groups, 1-5. */
+  securityGroups: z
+    .array(
+      z.strictObject({
+        /** Security group id. */
+        groupId: requiredString(),
+        /** Security group name. */
+        groupName: z.string().optional(),
+      }),
+      { message: "is required: a list of 1-5 security groups" },
+    )
+    .min(1, { message: "must list 1-5 security groups" })
+    .max(5, { message: "must list 1-5 security groups" }),
+});
+
+/** InstanceSpec: the configuration of every instance of the fleet. */
+const instanceSpecSchema = z.strictObject({
+  /** Availability zone, inside the region (e.g. `cn-north-1a`). */
+  az: requiredString(),
+  /** Instance type, e.g. `g.n2.large` (see DescribeInstanceTypes). */
+  instanceType: requiredString(),
+  /** Image id (see DescribeImages). */
+  imageId: requiredString(),
+  /** Instance name: 1-64 characters of Chinese, digits, letters, `_`, `-`, `.`; not starting or ending with `.`. */
+  name: z
+    .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
+    .min(1, { message: "must be 1-64 characters" })
+    .max(64, { message: "must be 1-64 characters" })
+    .regex(NAME_CHARS, { message: "may contain only Chinese characters, digits, letters, _, - and ." })
+    .refine((n) => !n.startsWith(".") && !n.endsWith("."), { message: 'must not start or end with "."' }),
+  /**
+   * Description, 0-256 characters. Not in the createInstances table of the seed: coc-vm accepts it as the classic VM
+   * service does and changes it in place with modifyInstanceAttribute.
+   */
+  description: z.string().max(256, { message: "must be at most 256 characters" }).optional(),
+  /**
+   * Login password for SSH and VNC: 8-26 characters with a digit, a lower-case letter and an upper-case letter or one
+   * of `!@$%^-_=+[{}]:,./?`; no consecutive digits or letters (123, 987, abc, CBA), no adjacent keys (qaz, qwer), not
+   * "Administrator" or "root" or their reverses, nor three consecutive characters of "Administrator". Exclusive with
+   * keyName. Secret.
+   */
+  password: z
+    .string()
+    .superRefine((pw, ctx) => {
+      const broken = passwordRuleBroken(pw);
+      if (broken) ctx.addIssue({ code: "custom", message: broken });
+    })
+    .optional(),
+  /** SSH key pair name (Linux only, one key). Exclusive with password; required when passwordAuth is `no`. */
+  keyName: z.string().min(1, { message: "must not be empty" }).optional(),
+  /** Allow SSH password login: `yes` (default; without a password one is generated and sent by SMS and mail) or `no`. */
+  passwordAuth: z.enum(["yes", "no"], { message: 'must be "yes" or "no"' }).default("yes"),
+  /** Public IP to create and bind. */
+  elasticIpSpec: elasticIpSchema.optional(),
+  /** Primary network interface. */
+  primaryNetworkInterface: networkInterfaceSchema,
+  /** System disk; size 40-500 GiB. */
+  systemDisk: diskSchema(40, 500),
+  /** Data disks (at most 8; the instance type may allow fewer); size 20-16000 GiB in steps of 10. */
+  dataDisks: z
+    .array(diskSchema(20, 16000).refine((d) => d.diskSizeGB === undefined || d.diskSizeGB % 10 === 0, { message: "diskSizeGB must be a multiple of 10", path: ["diskSizeGB"] }))
+    .max(8, { message: "must list at most 8 data disks" })
+    .optional(),
+  /** Billing; prepaid by the month when absent. */
+  charge: chargeSchema.optional(),
+});
+
+function durationRule(unit: "month" | "year", duration: number): string | undefined {
+  const max = unit === "month" ? 9 : 3;
+  return duration < 1 || duration > max ? `must be 1-${max} when chargeUnit is ${unit}` : undefined;
+}
+
+/** jdcloudInstanceSchema is the Instance input of JD Cloud coc-vm: its createInstances request plus the common fields. */
+export const jdcloudInstanceSchema = z
+  .object({
+    /** Selects JD Cloud partner-cloud VMs (coc-vm). */
+    cloud: z.literal("jdcloud"),
+    ...commonShape,
+    /** coc-vm has no tags: leave empty. Instances are tracked by id and by the idempotency token. */
+    tags: z
+      .record(z.string(), z.string())
+      .optional()
+      .refine((t) => t === undefined || Object.keys(t).length === 0, { message: "coc-vm has no tags: remove tags" }),
+    /** Instance configuration. */
+    instanceSpec: instanceSpecSchema,
+    /** How many instances: 1-100 (within the quota). Must be 1 when a fixed private IP is given. Default 1. */
+    maxCount: integer(1, 100).default(1),
+  })
+  // Cross-field rules run even when other fields failed, so that check reports every failure at once; they
+  // therefore read the value defensively.
+  .superRefine(
+    (args, ctx) => {
+      const spec: Partial<z.output<typeof instanceSpecSchema>> = typeof args.instanceSpec === "object" && args.instanceSpec ? args.instanceSpec : {};
+      const region = typeof args.region === "string" ? args.region : "";
+      if (typeof spec.az === "string" && region !== "" && !spec.az.startsWith(region))
+        ctx.addIssue({ code: "custom", path: ["instanceSpec", "az"], message: `must be a zone of region ${region} (e.g. ${region}a)` });
+      if (spec.password !== undefined && spec.keyName !== undefined)
+        ctx.addIssue({ code: "custom", path: ["instanceSpec", "keyName"], message: "password and keyName are mutually exclusive" });
+      if (spec.passwordAuth === "no" && spec.keyName === undefined)
+        ctx.addIssue({ code: "custom", path: ["instanceSpec", "keyName"], message: 'is required when passwordAuth is "no"' });
+      if (spec.primaryNetworkInterface?.ip !== undefined && args.maxCount !== undefined && args.maxCount !== 1)
+        ctx.addIssue({ code: "custom", path: ["maxCount"], message: "must be 1 when instanceSpec.primaryNetworkInterface.ip is set" });
+      const unit = spec.charge?.chargeUnit === "year" ? "year" : "month";
+      const duration = typeof spec.charge?.chargeDuration === "number" ? spec.charge.chargeDuration : 1;
+      const chargeProblem = durationRule(unit, duration);
+      if (chargeProblem) ctx.addIssue({ code: "custom", path: ["instanceSpec", "charge", "chargeDuration"], message: chargeProblem });
+      const eip = spec.elasticIpSpec;
+      if (eip?.chargeUnit !== undefined && eip.chargeUnit !== unit)
+        ctx.addIssue({ code: "custom", path: ["instanceSpec", "elasticIpSpec", "chargeUnit"], message: `must equal the instance's chargeUnit (${unit})` });
+      if (typeof eip?.chargeDuration === "number") {
+        const eipProblem = durationRule(eip.chargeUnit ?? unit, eip.chargeDuration);
+        if (eipProblem) ctx.addIssue({ code: "custom", path: ["instanceSpec", "elasticIpSpec", "chargeDuration"], message: eipProblem });
+        else if (eip.chargeDuration !== duration)
+          ctx.addIssue({ code: "custom", path: ["instanceSpec", "elasticIpSpec", "chargeDuration"], message: `must equal the instance's chargeDuration (${duration})` });
+      }
+    },
+    { when: () => true },
+  );
+
+/** JdcloudInstanceArgs are the inputs of a JD Cloud coc-vm Instance (`cloud: "jdcloud"`). */
+export type JdcloudInstanceArgs = z.input<typeof jdcloudInstanceSchema>;

@@ -1,0 +1,68 @@
+import type { InstanceView, Phase } from "../../core/types";
+import { malformed } from "./client";
+
+/** phases maps every coc-vm instance status to lightfleet's phase; `running` is refined by its addresses. */
+const phases: Record<string, Phase> = {
+  pending: "pending",
+  starting: "pending",
+  running: "ready",
+  stopping: "pending",
+  stopped: "stopped",
+  rebooting: "pending",
+  rebuilding: "pending",
+  resizing: "pending",
+  deleting: "deleting",
+  error: "failed",
+};
+
+/** DELETABLE are the statuses in which deleteInstance is accepted. */
+export const DELETABLE = new Set(["running", "stopped", "error"]);
+
+function text(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/**
+ * toView reads one describeInstances entry. A running instance is ready once it has its private IP and, when it was
+ * created with an elastic IP, that public IP too (`expectsPublicIp`). coc-vm deletes a failed instance by itself
+ * shortly after showing `error`, so a failure carries that explanation.
+ */
+export function toView(operation: string, raw: unknown, expectsPublicIp: (id: string) => boolean): InstanceView {
+  if (typeof raw !== "object" || raw === null) throw malformed(operation, "an instance entry is not an object");
+  const r = raw as Record<string, unknown>;
+  const id = text(r.instanceId);
+  const status = text(r.status);
+  if (!id) throw malformed(operation, "an instance entry has no instanceId");
+  if (!status) throw malformed(operation, `instance ${id} has no status`);
+  let phase = phases[status];
+  if (!phase) throw malformed(operation, `instance ${id} has the unknown status "${status}"`);
+  const publicIp = text(r.elasticIpAddress);
+  const privateIp = text(r.privateIpAddress);
+  if (phase === "ready" && (!privateIp || (expectsPublicIp(id) && !publicIp))) phase = "pending";
+  return {
+    id,
+    name: text(r.instanceName) ?? "",
+    state: status,
+    phase,
+    publicIp,
+    privateIp,
+    ipv6Addresses: [],
+    zone: text(r.az),
+    createdAt: text(r.launchTime),
+    tags: {},
+    failure:
+      phase === "failed"
+        ? { code: "error", message: `instance ${id} failed to launch (coc-vm deletes failed instances automatically and releases their quota)` }
+        : undefined,
+    raw: {
+      instanceType: r.instanceType,
+      imageId: r.imageId,
+      vpcId: r.vpcId,
+      subnetId: r.subnetId,
+      elasticIpId: text(r.elasticIpId),
+      keyName: text(r.keyName),
+      description: r.description,
+      charge: r.charge,
+    },
+  };
+}
