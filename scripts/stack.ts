@@ -91,6 +91,9 @@ async function stackFor(o: Options): Promise<Stack> {
       projectSettings: { name: "lightfleet", runtime: "nodejs", backend: { url: `file://${backend}` } },
     },
   );
+  // Each run's config is exactly what it was given, so a knob set by an earlier run never lingers.
+  const stale = Object.keys(await stack.getAllConfig()).filter((k) => !(k in o.config));
+  if (stale.length) await stack.removeAllConfig(stale);
   if (Object.keys(o.config).length) await stack.setAllConfig(o.config);
   return stack;
 }

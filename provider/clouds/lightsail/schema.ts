@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { commonShape } from "../../core/commonSchema";
+
+/** NAME_PATTERN is Lightsail's resource name rule `\w[\w\-]*\w`. */
+const NAME_PATTERN = /^\w[\w-]*\w$/;
+/** TAG_PATTERN allows letters, numbers and spaces in UTF-8 and `+ - = . _ : / @`. */
+const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}+\-=._:/@]*$/u;
+/** OWNER_TAG_PREFIX marks the ownership tags lightfleet adds itself. */
+const OWNER_TAG_PREFIX = "lightfleet-";
+/** MAX_USER_TAGS leaves room, under Lightsail's 50 tags a resource, for the two ownership tags. */
+const MAX_USER_TAGS = 48;
+
+/** required words the error of a missing or mistyped required field. */
+const required = (what: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? `is required: ${what}` : `must be ${what}`;
+
+const nameSchema = (what: string) =>
+  z
+    .string()
+    .min(2, { message: `${what} must be 2-255 characters` })
+    .max(255, { message: `${what} must be 2-255 characters` })
+    .regex(NAME_PATTERN, {
+      message: `${what} must use only letters, numbers, underscores and hyphens, and start and end with a letter, number or underscore`,
+    });
+
+/** The tags of a Lightsail resource: at most 48 (50 less lightfleet's two), keys 1-128, values up to 256 characters. */
+const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+  const keys = Object.keys(tags);
+  if (keys.length > MAX_USER_TAGS) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must have at most ${MAX_USER_TAGS} tags (Lightsail allows 50 a resource and lightfleet adds 2 ownership tags)`,
+    });
+  }
+  for (const key of keys) {
+    const value = tags[key];
+    if (key.length < 1 || key.length > 128) ctx.addIssue({ code: "custom", path: [key], message: "tag keys must be 1-128 characters" });
+    else if (!TAG_PATTERN.test(key)) {
+      ctx.addIssue({ code: "custom", path: [key], message: "tag keys may contain only letters, numbers, spaces and + - = . _ : / @" });
+    } else if (key.startsWith(OWNER_TAG_PREFIX)) {
+      ctx.addIssue({ code: "custom", path: [key], message: `tag keys starting with "${OWNER_TAG_PREFIX}" are reserved for lightfleet's ownership tags` });
+    }
+    if (value.length > 256) ctx.addIssue({ code: "custom", path: [key], message: "tag values must be at most 256 characters" });
+    else if (!TAG_PATTERN.test(value)) {
+      ctx.addIssue({ code: "custom", path: [key], message: "tag values may contain only letters, numbers, spaces and + - = . _ : / @" });
+    }
+  }
+});
+
+/** One add-on to enable on every instance. */
+const addOnSchema = z
+  .object({
+    /** The add-on type: `AutoSnapshot` (daily snapshots) or `StopInstanceOnIdle` (Lightsail for Research only). */
+    addOnType: z.enum(["AutoSnapshot", "StopInstanceOnIdle"], { message: "must be AutoSnapshot or StopInstanceOnIdle" }),
+    /** Parameters of the automatic snapshot add-on. */
+    autoSnapshotAddOnRequest: z
+      .object({
+        /**
+         * The daily time when an automatic snapshot is created: `HH:00` format, in an hourly increment, in UTC. The
+         * snapshot is created between that time and up to 45 minutes after.
+         */
+        snapshotTimeOfDay: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):00$/, { message: "must match HH:00 (hourly, UTC), e.g. 06:00" })
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    /** Parameters of the StopInstanceOnIdle add-on (Lightsail for Research resources only). */
+    stopInstanceOnIdleRequest: z
+      .object({
+        /** The value to compare with the duration. */
+        threshold: z.string().regex(/^\d+(\.\d+)?$/, { message: "must be a number" }).optional(),
+        /** The amount of idle time in minutes after which the instance automatically stops. */
+        duration: z.string().regex(/^\d+$/, { message: "must be a whole number of minutes" }).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.autoSnapshotAddOnRequest && a.addOnType !== "AutoSnapshot") {
+      ctx.addIssue({ code: "custom", path: ["autoSnapshotAddOnRequest"], message: "is allowed only with addOnType AutoSnapshot" });
+    }
+    if (a.stopInstanceOnIdleRequest && a.addOnType !== "StopInstanceOnIdle") {
+      ctx.addIssue({ code: "custom", path: ["stopInstanceOnIdleRequest"], message: "is allowed only with addOnType StopInstanceOnIdle" });
+    }
+  });
+
+/**
+ * lightsailInstanceSchema is the Instance input of the `lightsail` variant: the CreateInstances parameters (plus
+ * `sourceSnapshotName` for CreateInstancesFromSnapshot) and the common fields, with every rule of the API document.
+ */
+export const lightsailInstanceSchema = z
+  .object({
+    /** Selects the AWS Lightsail variant. */
+    cloud: z.literal("lightsail"),
+    ...commonShape,
+    /**
+     * Tags put on every instance: at most 48 (Lightsail allows 50 and lightfleet adds two ownership tags); keys up
+     * to 128 and values up to 256 letters, numbers, spaces in UTF-8, or `+ - = . _ : / @`.
+     */
+    tags: tagsSchema.optional(),
+    /**
+     * The names of the instances, which are also their ids (unique in the region), e.g. `["web-1", "web-2"]`.
+     * Adding or removing names grows or shrinks the fleet in place.
+     */
+    instanceNames: z
+      .array(nameSchema("instance names"), { error: required("a list of instance names such as [\"web-1\"]") })
+      .min(1, { message: "must list at least one instance name" }),
+    /** The Availability Zone in which to create the instances, e.g. `us-east-2a` (case sensitive); it must be in `region`. */
+    availabilityZone: z
+      .string({ error: required("an Availability Zone such as us-east-1a") })
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: "must be an Availability Zone such as us-east-1a" }),
+    /**
+     * The ID of the image (blueprint), e.g. `ubuntu_24_04`, `amazon_linux_2023`, `wordpress`; GetBlueprints lists
+     * them. Use active blueprints. Ignored (taken from the snapshot) when `sourceSnapshotName` is set.
+     */
+    blueprintId: z.string({ error: required("a blueprint ID such as ubuntu_24_04") }).min(1, { message: "is required, e.g. ubuntu_24_04" }),
+    /** The bundle (plan) of the instances, including its price, e.g. `nano_3_0`, `medium_3_0`. */
+    bundleId: z.string({ error: required("a bundle ID such as nano_3_0") }).min(1, { message: "is required, e.g. nano_3_0" }),
+    /**
+     * A launch script that configures the server, e.g. `apt-get -y update`. Kept secret. The command to get
+     * software varies by image: Amazon Linux and CentOS use `yum`, Debian and Ubuntu `apt-get`, FreeBSD `pkg`.
+     */
+    userData: z.string().optional(),
+    /** The name of your key pair. */
+    keyPairName: nameSchema("keyPairName").optional(),
+    /** The add-ons to enable on the new instances; an additional cost may apply. */
+    addOns: z.array(addOnSchema).optional(),
+    /** The IP address type: `ipv4` (IPv4 only), `ipv6` (IPv6 only) or `dualstack` (both; the default). */
+    ipAddressType: z.enum(["dualstack", "ipv4", "ipv6"], { message: "must be dualstack, ipv4 or ipv6" }).default("dualstack"),
+    /**
+     * The name of an available instance snapshot to create the instances from (CreateInstancesFromSnapshot). The
+     * bundle must be the same size as the snapshot's source bundle or larger.
+     */
+    sourceSnapshotName: nameSchema("sourceSnapshotName").optional(),
+  })
+  // The cross-field rules run even when other fields failed (`when`), so check reports every failure at once; they
+  // therefore read the raw values defensively.
+  .superRefine(
+    (args, ctx) => {
+      const names: unknown[] = Array.isArray(args.instanceNames) ? args.instanceNames : [];
+      const seen = new Set<unknown>();
+      names.forEach((name, i) => {
+        if (seen.has(name)) ctx.addIssue({ code: "custom", path: ["instanceNames", i], message: `must be unique: ${String(name)} is listed twice` });
+        seen.add(name);
+      });
+      const zone: unknown = args.availabilityZone;
+      const region: unknown = args.region;
+      if (typeof zone === "string" && typeof region === "string" && region !== "" && !zone.startsWith(region)) {
+        ctx.addIssue({ code: "custom", path: ["availabilityZone"], message: `must be in region ${region} (e.g. ${region}a), not ${zone}` });
+      }
+      const addOns: unknown[] = Array.isArray(args.addOns) ? args.addOns : [];
+      const types = new Set<unknown>();
+      addOns.forEach((a, i) => {
+        const type = (a as { addOnType?: unknown } | undefined)?.addOnType;
+        if (type === undefined) return;
+        if (types.has(type)) ctx.addIssue({ code: "custom", path: ["addOns", i, "addOnType"], message: `must be unique: ${String(type)} is listed twice` });
+        types.add(type);
+      });
+    },
+    { when: () => true },
+  );
+
+/** LightsailInstanceArgs are the inputs of a Lightsail Instance, as users write them. */
+export type LightsailInstanceArgs = z.input<typeof lightsailInstanceSchema>;
+
+/** LightsailInstanceInputs are the inputs after validation, with defaults applied. */
+export type LightsailInstanceInputs = z.output<typeof lightsailInstanceSchema>;
