@@ -26,7 +26,9 @@ export function fingerprintOf(driver: CloudDriver, args: CommonArgs): string {
 
 /** ownerTagsOf are the tags that prove an instance belongs to this resource and fleet. */
 export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<string, string> {
-  return { [OWNER_TAG]: args.owner ?? "unowned", [FLEET_TAG]: fingerprintOf(driver, args) };
+  // Tag values allow few characters on some clouds (Lightsail: letters, digits, spaces and + - = . _ : / @).
+  const owner = (args.owner ?? "unowned").replace(/[^A-Za-z0-9 +\-=._:/@]/g, "_");
+  return { [OWNER_TAG]: owner, [FLEET_TAG]: fingerprintOf(driver, args) };
 }
 
 /** outputsOf builds the recorded outputs of a fleet. */
