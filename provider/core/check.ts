@@ -36,9 +36,14 @@ export function issuesToFailures(issues: ZodError["issues"], inputs: Record<stri
   return out;
 }
 
+/** requiredMessage says "is required" for a missing value instead of zod's type-mismatch wording. */
+function requiredMessage(issue: { code?: string; input?: unknown }): string | undefined {
+  return issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined;
+}
+
 /** validate runs every rule of the cloud's schema and reports all failures at once. */
 export function validate(driver: { schema: ZodType<unknown> }, inputs: Record<string, unknown>): CheckFailure[] {
-  const parsed = driver.schema.safeParse(inputs);
+  const parsed = driver.schema.safeParse(inputs, { error: requiredMessage });
   return parsed.success ? [] : issuesToFailures(parsed.error.issues, inputs);
 }
 
