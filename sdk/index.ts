@@ -8,3 +8,5 @@ export type { LightsailInstanceArgs } from "../provider/clouds/lightsail";
 export type { LighthouseInstanceArgs } from "../provider/clouds/lighthouse";
 export type { ZenlayerInstanceArgs } from "../provider/clouds/zenlayer";
 export type { JdcloudInstanceArgs } from "../provider/clouds/jdcloud";
+export { InstanceSnapshot, type InstanceSnapshotArgs, type SnapshotSource } from "./instanceSnapshot";
+export type { LightsailSnapshotArgs } from "../provider/clouds/lightsail/snapshotDriver";

@@ -1,5 +1,8 @@
 import type { SnapshotDriver } from "../core/snapshotDriver";
 import type { CloudName } from "../core/types";
+import { lightsailSnapshotDriver } from "./lightsail/snapshotDriver";
 
 /** snapshotDrivers maps each cloud that has an instance snapshot API to its driver. */
-export const snapshotDrivers: Partial<Record<CloudName, SnapshotDriver>> = {};
+export const snapshotDrivers: Partial<Record<CloudName, SnapshotDriver>> = {
+  lightsail: lightsailSnapshotDriver as unknown as SnapshotDriver,
+};

@@ -1,4 +1,5 @@
 import type { CloudDriver, CreateRequest, CreateResult, DriverContext } from "../../core/driver";
+import { preflight } from "./preflight";
 import { CloudError } from "../../core/errors";
 import type { InstanceView } from "../../core/types";
 import { isNotFound, lightsailCall } from "./client";
@@ -299,4 +300,5 @@ export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
   findByIdsOrNames,
   delete: deleteInstances,
   update,
+  preflight,
 };

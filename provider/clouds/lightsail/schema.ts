@@ -11,10 +11,11 @@ const OWNER_TAG_PREFIX = "lightfleet-";
 const MAX_USER_TAGS = 48;
 
 /** required words the error of a missing or mistyped required field. */
-const required = (what: string) => (issue: { input: unknown }) =>
+export const required = (what: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `is required: ${what}` : `must be ${what}`;
 
-const nameSchema = (what: string) =>
+/** nameSchema is Lightsail's resource name rule, for instances and snapshots alike. */
+export const nameSchema = (what: string) =>
   z
     .string()
     .min(2, { message: `${what} must be 2-255 characters` })
@@ -24,7 +25,7 @@ const nameSchema = (what: string) =>
     });
 
 /** The tags of a Lightsail resource: at most 48 (50 less lightfleet's two), keys 1-128, values up to 256 characters. */
-const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
   const keys = Object.keys(tags);
   if (keys.length > MAX_USER_TAGS) {
     ctx.addIssue({

@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import { snapshotProvider } from "./provider";
+import type { Inputs, Instance } from "./instance";
+import type { LightsailSnapshotArgs } from "../provider/clouds/lightsail/snapshotDriver";
+
+type Public<T> = Omit<T, "owner">;
+
+/** SnapshotSource names the instance to snapshot by its Instance resource, so Pulumi orders create and delete. */
+export interface SnapshotSource {
+  /** The fleet whose instance is snapshotted. */
+  instance?: Instance;
+  /** Which instance of the fleet (default 0, the first). */
+  instanceIndex?: number;
+}
+
+/**
+ * InstanceSnapshotArgs are the inputs of an InstanceSnapshot: `cloud` selects the variant, whose fields are that
+ * cloud's CreateInstanceSnapshot parameters. Give the source as `instance` (an Instance resource) or by the
+ * cloud's own field (`instanceName` on Lightsail).
+ */
+export type InstanceSnapshotArgs = (Inputs<Public<Omit<LightsailSnapshotArgs, "instanceName">>> & { instanceName?: pulumi.Input<string> }) & SnapshotSource;
+
+/** sourceField is the field each cloud's CreateInstanceSnapshot names its instance by. */
+const sourceField: Record<string, string> = { lightsail: "instanceName", lighthouse: "instanceId" };
+
+/**
+ * InstanceSnapshot is a snapshot of one instance. `pulumi up` waits until it is available; destroy deletes it and
+ * waits until it is gone. When the source is an Instance resource, the snapshot is created after the instance and
+ * deleted before it.
+ */
+export class InstanceSnapshot extends pulumi.dynamic.Resource {
+  declare readonly cloud: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  /** The snapshot's id (its name on Lightsail). */
+  declare readonly snapshotId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  /** The cloud's state: `available` on Lightsail, `NORMAL` on Lighthouse once usable. */
+  declare readonly state: pulumi.Output<string>;
+  /** Lightsail: the snapshot's ARN. */
+  declare readonly arn: pulumi.Output<string | undefined>;
+  /** Lightsail: the snapshot's size in GB. */
+  declare readonly sizeInGb: pulumi.Output<number | undefined>;
+  /** Lightsail: the instance, blueprint and bundle the snapshot was made from. */
+  declare readonly fromInstanceName: pulumi.Output<string | undefined>;
+  declare readonly fromBlueprintId: pulumi.Output<string | undefined>;
+  declare readonly fromBundleId: pulumi.Output<string | undefined>;
+  /** When the snapshot was made (ISO 8601). */
+  declare readonly createdAt: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: InstanceSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
+    const { instance, instanceIndex, ...rest } = args as unknown as SnapshotSource & Record<string, unknown>;
+    const props: Record<string, unknown> = { ...rest, owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` };
+    const field = sourceField[String(rest.cloud)];
+    if (instance && field) props[field] = instance.instanceIds.apply((ids) => ids[instanceIndex ?? 0]);
+    for (const k of ["snapshotId", "name", "state", "args", "arn", "sizeInGb", "fromInstanceName", "fromBlueprintId", "fromBundleId", "createdAt"]) {
+      props[k] = undefined;
+    }
+    // The instance id arrives as an Output of the Instance, which orders creation after it and deletion before it.
+    super(snapshotProvider, name, props, opts, "lightfleet", "InstanceSnapshot");
+  }
+}

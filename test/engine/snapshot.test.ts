@@ -1,0 +1,55 @@
+import { localcloudConfig, newStateDir, runStack } from "../support/engine";
+import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
+
+jest.setTimeout(240_000);
+
+describe("instance snapshots and instances created from them, through the real engine", () => {
+  let lc: LocalcloudHandle;
+  const stateDir = newStateDir("snapshot");
+  let cfg: ReturnType<typeof localcloudConfig>;
+  const run = (op: string, knobs: Record<string, string> = {}, extra: string[] = []) =>
+    runStack(op, { example: "snapshot", stack: "snap", stateDir, config: { ...cfg.config, ...knobs }, secrets: cfg.secrets, extra });
+  const snapshots = async () => ((await (await fetch(`${lc.url}/_localcloud/snapshots`)).json()) as { snapshots: Array<{ name: string; state: string }> }).snapshots;
+
+  beforeAll(async () => {
+    lc = await startTestLocalcloud();
+    cfg = localcloudConfig(lc.url);
+  });
+  afterAll(async () => {
+    await run("destroy");
+    await lc.close();
+  });
+
+  it("creates an instance, its snapshot and two instances from the snapshot, in order", async () => {
+    const up = await run("up");
+    expect(up.error).toBeUndefined();
+    const snap = up.outputs!.snapshot as { name: string; state: string; fromBundleId: string };
+    expect(snap).toMatchObject({ name: "base-1-golden", state: "available", fromBundleId: "micro_3_0" });
+    const clones = up.outputs!.clones as Array<{ name: string; state: string; publicIp: string }>;
+    expect(clones.map((c) => c.name)).toEqual(["clone-1", "clone-2"]);
+    expect(clones.every((c) => c.state === "running" && c.publicIp)).toBe(true);
+    expect((await lc.instances("lightsail")).map((i) => i.name).sort()).toEqual(["base-1", "clone-1", "clone-2"]);
+    expect((await snapshots()).map((s) => s.name)).toEqual(["base-1-golden"]);
+  });
+
+  it("refreshes with no changes", async () => {
+    const r = await run("refresh", {}, ["--expect-no-changes"]);
+    expect(r.error).toBeUndefined();
+  });
+
+  it("refuses a bundle smaller than the snapshot's at preview, before anything is deleted", async () => {
+    const preview = await run("preview", { plan: "nano_3_0" });
+    expect(preview.ok).toBe(false);
+    expect(preview.error).toMatch(/bundleId nano_3_0 is smaller than micro_3_0/);
+    const up = await run("up", { plan: "nano_3_0" });
+    expect(up.ok).toBe(false);
+    expect((await lc.instances("lightsail")).map((i) => i.name).sort()).toEqual(["base-1", "clone-1", "clone-2"]);
+  });
+
+  it("destroys instances before the snapshot they came from and the snapshot before its instance, leaving nothing", async () => {
+    const r = await run("destroy");
+    expect(r.error).toBeUndefined();
+    expect(await lc.instances()).toHaveLength(0);
+    expect(await snapshots()).toHaveLength(0);
+  });
+});
