@@ -18,7 +18,7 @@ export function fleetInputs(cloud: CloudName, endpoint: string, count: number, o
         ...common,
         region: "ap-guangzhou",
         bundleId: "bundle_gen_01",
-        blueprintId: "lhbp-ubuntu2204",
+        blueprintId: "lhbp-f1lkcd41",
         instanceChargePrepaid: { period: 1, renewFlag: "NOTIFY_AND_MANUAL_RENEW" },
         instanceName: "resume",
         instanceCount: count,

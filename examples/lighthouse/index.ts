@@ -1,0 +1,22 @@
+import { Instance } from "lightfleet";
+import { fleetOutputs, settings, type ExampleSettings } from "../settings";
+
+/** lighthouseFleet is a small monthly-prepaid Lighthouse fleet in Guangzhou running Ubuntu. */
+export function lighthouseFleet(s: ExampleSettings): Instance {
+  return new Instance("lighthouse-web", {
+    cloud: "lighthouse",
+    region: "ap-guangzhou",
+    endpoint: s.endpoint,
+    bundleId: s.plan ?? "bundle_gen_01",
+    blueprintId: s.image ?? "lhbp-f1lkcd41",
+    instanceChargePrepaid: { period: 1, renewFlag: "NOTIFY_AND_MANUAL_RENEW" },
+    instanceName: s.name ?? "lhweb",
+    instanceCount: s.count,
+    zones: ["ap-guangzhou-3"],
+    tags: { env: s.env },
+  });
+}
+
+export default async function () {
+  return fleetOutputs(lighthouseFleet(settings()));
+}
