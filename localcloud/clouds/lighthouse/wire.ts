@@ -1,0 +1,59 @@
+import type { EmulatorRequest, EmulatorResponse } from "../../emulator";
+import { apiError, type LighthouseApiError } from "./errors";
+import type { CatalogBlueprint, CatalogBundle } from "./catalog";
+import type { StoredInstance, StoredSnapshot } from "./models";
+
+/** API 3.0 answers every call with HTTP 200 and exactly this content type (the Python SDK parses errors only then). */
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/** renderSuccess writes `{"Response":{...fields,"RequestId"}}`. */
+export function renderSuccess(requestId: string, fields: Record<string, unknown>): EmulatorResponse {
+  return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ Response: { ...fields, RequestId: requestId } }) };
+}
+
+/** renderError is the one envelope writer for errors: `{"Response":{"Error":{"Code","Message"},"RequestId"}}`, HTTP 200. */
+export function renderError(requestId: string, err: LighthouseApiError): EmulatorResponse {
+  return {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ Response: { Error: { Code: err.code, Message: err.message }, RequestId: requestId } }),
+  };
+}
+
+/** parseBody reads the JSON body of an API 3.0 POST (an empty body is no parameters). */
+export function parseBody(req: EmulatorRequest): unknown {
+  if (req.body.trim() === "") return {};
+  try {
+    return JSON.parse(req.body);
+  } catch {
+    throw apiError("InvalidParameter", "The request body is not valid JSON.");
+  }
+}
+
+/** renderInstance is an instance as DescribeInstances shows it (without localcloud's own bookkeeping). */
+export function renderInstance(i: StoredInstance): Record<string, unknown> {
+  const { Region: _region, schedule: _schedule, Removed: _removed, ...api } = i;
+  return api;
+}
+
+/** renderSnapshot is a snapshot as DescribeSnapshots shows it. */
+export function renderSnapshot(s: StoredSnapshot): Record<string, unknown> {
+  const { Region: _region, schedule: _schedule, InstanceId: _instance, ...api } = s;
+  return api;
+}
+
+/** renderBundle is a bundle as DescribeBundles shows it. */
+export function renderBundle(b: CatalogBundle): Record<string, unknown> {
+  const { noStockZones: _zones, MonthlyPrice, ...api } = b;
+  return {
+    ...api,
+    Price: {
+      InstancePrice: { OriginalBundlePrice: MonthlyPrice, OriginalPrice: MonthlyPrice, Discount: 100, DiscountPrice: MonthlyPrice, Currency: "CNY" },
+    },
+  };
+}
+
+/** renderBlueprint is a blueprint as DescribeBlueprints shows it. */
+export function renderBlueprint(b: CatalogBlueprint): Record<string, unknown> {
+  return { ...b, CreatedTime: "2024-01-01T00:00:00Z", SupportAutomationTools: true, BlueprintShared: false, Tags: [] };
+}

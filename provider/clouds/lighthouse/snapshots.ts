@@ -1,0 +1,85 @@
+import type { DriverContext } from "../../core/driver";
+import { isNotFound, lighthouseCall, malformed } from "./client";
+
+/** LighthouseSnapshot is one instance snapshot as DescribeSnapshots reports it. */
+export interface LighthouseSnapshot {
+  snapshotId: string;
+  name: string;
+  /** NORMAL, CREATING or ROLLBACKING. */
+  state: string;
+  /** Progress of creation, 0-100. */
+  percent: number;
+  diskId?: string;
+  diskSize?: number;
+  createdAt?: string;
+  latestOperation?: string;
+  latestOperationState?: string;
+  tags: Record<string, string>;
+}
+
+/** SnapshotRequest names the instance to snapshot and, optionally, the snapshot's name (at most 60 characters) and tags. */
+export interface SnapshotRequest {
+  instanceId: string;
+  snapshotName?: string;
+  tags?: Record<string, string>;
+}
+
+function toSnapshot(item: unknown): LighthouseSnapshot {
+  const s = (item ?? {}) as Record<string, unknown>;
+  if (typeof s.SnapshotId !== "string" || typeof s.SnapshotState !== "string") {
+    throw malformed("DescribeSnapshots", "a SnapshotSet item has no SnapshotId or SnapshotState");
+  }
+  return {
+    snapshotId: s.SnapshotId,
+    name: typeof s.SnapshotName === "string" ? s.SnapshotName : "",
+    state: s.SnapshotState,
+    percent: typeof s.Percent === "number" ? s.Percent : 0,
+    diskId: typeof s.DiskId === "string" ? s.DiskId : undefined,
+    diskSize: typeof s.DiskSize === "number" ? s.DiskSize : undefined,
+    createdAt: typeof s.CreatedTime === "string" ? s.CreatedTime : undefined,
+    latestOperation: typeof s.LatestOperation === "string" ? s.LatestOperation : undefined,
+    latestOperationState: typeof s.LatestOperationState === "string" ? s.LatestOperationState : undefined,
+    tags: Object.fromEntries(
+      (Array.isArray(s.Tags) ? (s.Tags as Array<Record<string, unknown>>) : []).map((t) => [String(t.Key), String(t.Value ?? "")]),
+    ),
+  };
+}
+
+/** createInstanceSnapshot starts a snapshot of an instance's system disk and returns its id (it is CREATING at first). */
+export async function createInstanceSnapshot(ctx: DriverContext, req: SnapshotRequest): Promise<string> {
+  const params: Record<string, unknown> = { InstanceId: req.instanceId };
+  if (req.snapshotName !== undefined) params.SnapshotName = req.snapshotName;
+  if (req.tags && Object.keys(req.tags).length > 0) params.Tags = Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value }));
+  return lighthouseCall(ctx, "CreateInstanceSnapshot", params, (r) => {
+    if (typeof r.SnapshotId !== "string") throw malformed("CreateInstanceSnapshot", "the answer has no SnapshotId");
+    return r.SnapshotId;
+  });
+}
+
+/** describeSnapshot looks one snapshot up; undefined when it does not exist. */
+export async function describeSnapshot(ctx: DriverContext, snapshotId: string): Promise<LighthouseSnapshot | undefined> {
+  const found = await lighthouseCall(ctx, "DescribeSnapshots", { SnapshotIds: [snapshotId] }, (r) =>
+    (Array.isArray(r.SnapshotSet) ? r.SnapshotSet : []).map(toSnapshot),
+  );
+  return found.find((s) => s.snapshotId === snapshotId);
+}
+
+/** deleteSnapshots deletes snapshots (10 a call); snapshots that no longer exist count as deleted. */
+export async function deleteSnapshots(ctx: DriverContext, snapshotIds: string[]): Promise<void> {
+  for (let i = 0; i < snapshotIds.length; i += 10) {
+    const batch = snapshotIds.slice(i, i + 10);
+    try {
+      await lighthouseCall(ctx, "DeleteSnapshots", { SnapshotIds: batch }, () => undefined);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      // One missing id fails the whole batch: delete the rest one by one.
+      for (const id of batch) {
+        try {
+          await lighthouseCall(ctx, "DeleteSnapshots", { SnapshotIds: [id] }, () => undefined);
+        } catch (e) {
+          if (!isNotFound(e)) throw e;
+        }
+      }
+    }
+  }
+}
