@@ -21,7 +21,7 @@ export interface SnapshotOutputs extends Record<string, unknown> {
   state: string;
 }
 
-const OUTPUT_KEYS = ["__provider", "args", "snapshotId", "name", "state", "arn", "sizeInGb", "fromInstanceName", "fromBlueprintId", "fromBundleId", "createdAt"];
+const OUTPUT_KEYS = ["__provider", "args", "snapshotId", "name", "state", "arn", "sizeInGb", "fromInstanceName", "fromBlueprintId", "fromBundleId", "createdAt", "percent", "diskId"];
 /** Inputs that never need the snapshot re-made. */
 const COSMETIC = new Set(["timeouts", "endpoint", "owner"]);
 

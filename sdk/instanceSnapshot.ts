@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { snapshotProvider } from "./provider";
 import type { Inputs, Instance } from "./instance";
 import type { LightsailSnapshotArgs } from "../provider/clouds/lightsail/snapshotDriver";
+import type { LighthouseSnapshotArgs } from "../provider/clouds/lighthouse/snapshotDriver";
 
 type Public<T> = Omit<T, "owner">;
 
@@ -16,9 +17,13 @@ export interface SnapshotSource {
 /**
  * InstanceSnapshotArgs are the inputs of an InstanceSnapshot: `cloud` selects the variant, whose fields are that
  * cloud's CreateInstanceSnapshot parameters. Give the source as `instance` (an Instance resource) or by the
- * cloud's own field (`instanceName` on Lightsail).
+ * cloud's own field (`instanceName` on Lightsail, `instanceId` on Lighthouse).
  */
-export type InstanceSnapshotArgs = (Inputs<Public<Omit<LightsailSnapshotArgs, "instanceName">>> & { instanceName?: pulumi.Input<string> }) & SnapshotSource;
+export type InstanceSnapshotArgs = (
+  | (Inputs<Public<Omit<LightsailSnapshotArgs, "instanceName">>> & { instanceName?: pulumi.Input<string> })
+  | (Inputs<Public<Omit<LighthouseSnapshotArgs, "instanceId">>> & { instanceId?: pulumi.Input<string> })
+) &
+  SnapshotSource;
 
 /** sourceField is the field each cloud's CreateInstanceSnapshot names its instance by. */
 const sourceField: Record<string, string> = { lightsail: "instanceName", lighthouse: "instanceId" };
@@ -52,7 +57,7 @@ export class InstanceSnapshot extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = { ...rest, owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` };
     const field = sourceField[String(rest.cloud)];
     if (instance && field) props[field] = instance.instanceIds.apply((ids) => ids[instanceIndex ?? 0]);
-    for (const k of ["snapshotId", "name", "state", "args", "arn", "sizeInGb", "fromInstanceName", "fromBlueprintId", "fromBundleId", "createdAt"]) {
+    for (const k of ["snapshotId", "name", "state", "args", "arn", "sizeInGb", "fromInstanceName", "fromBlueprintId", "fromBundleId", "createdAt", "percent", "diskId"]) {
       props[k] = undefined;
     }
     // The instance id arrives as an Output of the Instance, which orders creation after it and deletion before it.

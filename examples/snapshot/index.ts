@@ -1,4 +1,5 @@
 import { Instance, InstanceSnapshot } from "lightfleet";
+import * as pulumi from "@pulumi/pulumi";
 import { settings } from "../settings";
 
 /**
@@ -21,7 +22,7 @@ export default async function () {
     region: "us-east-1",
     endpoint: s.endpoint,
     instance: base,
-    instanceSnapshotName: "base-1-golden",
+    instanceSnapshotName: new pulumi.Config().get("snapshotName") ?? "base-1-golden",
     tags: { purpose: "golden-image" },
   });
   const clone = new Instance("clone", {

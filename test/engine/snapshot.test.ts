@@ -46,10 +46,50 @@ describe("instance snapshots and instances created from them, through the real e
     expect((await lc.instances("lightsail")).map((i) => i.name).sort()).toEqual(["base-1", "clone-1", "clone-2"]);
   });
 
+  it("rejects an invalid snapshot name at preview, naming the property and the rule", async () => {
+    const preview = await run("preview", { snapshotName: "-golden-" });
+    expect(preview.ok).toBe(false);
+    expect(preview.error).toMatch(/property instanceSnapshotName .* must use only letters, numbers, underscores and hyphens, and start and end with a letter, number or underscore/);
+  });
+
   it("destroys instances before the snapshot they came from and the snapshot before its instance, leaving nothing", async () => {
     const r = await run("destroy");
     expect(r.error).toBeUndefined();
     expect(await lc.instances()).toHaveLength(0);
     expect(await snapshots()).toHaveLength(0);
+  });
+});
+
+describe("Lighthouse instance snapshots through the real engine", () => {
+  let lc: LocalcloudHandle;
+  const stateDir = newStateDir("snapshot-lighthouse");
+  let cfg: ReturnType<typeof localcloudConfig>;
+  const run = (op: string, extra: string[] = []) =>
+    runStack(op, { example: "snapshot-lighthouse", stack: "snap", stateDir, config: cfg.config, secrets: cfg.secrets, extra });
+  const snapshots = async () => ((await (await fetch(`${lc.url}/_localcloud/snapshots`)).json()) as { snapshots: Array<{ id: string; state: string }> }).snapshots;
+
+  beforeAll(async () => {
+    lc = await startTestLocalcloud();
+    cfg = localcloudConfig(lc.url);
+  });
+  afterAll(async () => {
+    await run("destroy");
+    await lc.close();
+  });
+
+  it("creates the snapshot once its instance runs and reports it NORMAL", async () => {
+    const up = await run("up");
+    expect(up.error).toBeUndefined();
+    const snap = up.outputs!.snapshot as { id: string; name: string; state: string };
+    expect(snap).toMatchObject({ name: "app-before-upgrade", state: "NORMAL" });
+    expect(snap.id).toMatch(/^lhsnap-/);
+    expect(await snapshots()).toEqual([expect.objectContaining({ id: snap.id, state: "NORMAL" })]);
+  });
+
+  it("refreshes with no changes and destroys the snapshot before the instance", async () => {
+    expect((await run("refresh", ["--expect-no-changes"])).error).toBeUndefined();
+    expect((await run("destroy")).error).toBeUndefined();
+    expect(await snapshots()).toHaveLength(0);
+    expect(await lc.instances()).toHaveLength(0);
   });
 });

@@ -27,7 +27,7 @@ function busy(v: InstanceView): boolean {
 }
 
 /** tagValue keeps an ownership tag value within Tencent's tag character set and length. */
-function tagValue(v: string): string {
+export function tagValue(v: string): string {
   return v.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, "_").slice(0, 255) || "_";
 }
 

@@ -15,7 +15,8 @@ const MAX_USER_TAGS = 8;
 const PASSWORD_SPECIALS = "()`~!@#$%^&*-+=_|{}[]:;'<>,.?/";
 
 /** The tags of a Lighthouse instance: at most 8, keys 1-127 and values 1-255 characters of Tencent's tag set. */
-const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+/** tagsSchema is Lighthouse's tag rule set, for instances and snapshots alike. */
+export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
   const keys = Object.keys(tags);
   if (keys.length > MAX_USER_TAGS) {
     ctx.addIssue({

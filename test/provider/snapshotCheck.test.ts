@@ -1,0 +1,31 @@
+import { snapshot } from "../../provider";
+
+const lightsail = { cloud: "lightsail", region: "us-east-1", instanceSnapshotName: "golden-1", instanceName: "web-1" };
+const lighthouse = { cloud: "lighthouse", region: "ap-guangzhou", instanceId: "lhins-0f71373n", snapshotName: "before-upgrade" };
+
+/** Invalid snapshot inputs fail at check (what `pulumi preview` runs) with the property and the rule. */
+describe("InstanceSnapshot check", () => {
+  it.each([
+    ["lightsail: name too short", { ...lightsail, instanceSnapshotName: "g" }, "instanceSnapshotName", /2-255 characters/],
+    ["lightsail: name characters", { ...lightsail, instanceSnapshotName: "golden image!" }, "instanceSnapshotName", /only letters, numbers, underscores and hyphens/],
+    ["lightsail: no source instance", { ...lightsail, instanceName: undefined }, "instanceName", /is required/],
+    ["lightsail: tag value characters", { ...lightsail, tags: { team: "ops#1" } }, "tags.team", /letters, numbers, spaces and \+ - = \. _ : \/ @/],
+    ["lightsail: reserved tag key", { ...lightsail, tags: { "lightfleet-owner": "me" } }, "tags.lightfleet-owner", /reserved/],
+    ["lighthouse: malformed instance id", { ...lighthouse, instanceId: "ins-123" }, "instanceId", /instance id such as/],
+    ["lighthouse: no source instance", { ...lighthouse, instanceId: undefined }, "instanceId", /is required/],
+    ["lighthouse: name too long", { ...lighthouse, snapshotName: "x".repeat(61) }, "snapshotName", /1-60 characters/],
+  ])("%s", async (_label, inputs, property, reason) => {
+    const { failures } = await snapshot.check({}, inputs as Record<string, unknown>);
+    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
+  });
+
+  it.each(["zenlayer", "jdcloud"])("says plainly that %s has no snapshot API", async (cloud) => {
+    const { failures } = await snapshot.check({}, { cloud, region: "r" });
+    expect(failures).toEqual([{ property: "cloud", reason: expect.stringMatching(new RegExp(`${cloud} has no instance snapshot API.*lightsail and lighthouse`)) }]);
+  });
+
+  it("accepts valid inputs on both clouds", async () => {
+    expect((await snapshot.check({}, lightsail)).failures).toEqual([]);
+    expect((await snapshot.check({}, lighthouse)).failures).toEqual([]);
+  });
+});
