@@ -39,3 +39,17 @@ export interface SnapshotDriver<A extends SnapshotCommonArgs = SnapshotCommonArg
   describe(ctx: DriverContext, ids: string[]): Promise<Map<string, SnapshotView>>;
   delete(ctx: DriverContext, id: string): Promise<void>;
 }
+
+/** describeEach serves a describe of several snapshots from a cloud call that looks up one at a time. */
+export async function describeEach<S>(
+  ids: string[],
+  lookUp: (id: string) => Promise<S | undefined>,
+  view: (s: S) => SnapshotView,
+): Promise<Map<string, SnapshotView>> {
+  const out = new Map<string, SnapshotView>();
+  for (const id of ids) {
+    const s = await lookUp(id);
+    if (s !== undefined) out.set(id, view(s));
+  }
+  return out;
+}

@@ -3,22 +3,27 @@ import { startTestLocalcloud, type LocalcloudHandle } from "../support/localclou
 
 jest.setTimeout(240_000);
 
-describe("instance snapshots and instances created from them, through the real engine", () => {
-  let lc: LocalcloudHandle;
-  const stateDir = newStateDir("snapshot");
-  let cfg: ReturnType<typeof localcloudConfig>;
+/** snapshotStack gives a describe block its own localcloud and stack of one example, destroyed afterwards. */
+function snapshotStack(example: string) {
+  const stateDir = newStateDir(example);
+  const env = { lc: undefined as unknown as LocalcloudHandle, cfg: undefined as unknown as ReturnType<typeof localcloudConfig> };
   const run = (op: string, knobs: Record<string, string> = {}, extra: string[] = []) =>
-    runStack(op, { example: "snapshot", stack: "snap", stateDir, config: { ...cfg.config, ...knobs }, secrets: cfg.secrets, extra });
-  const snapshots = async () => ((await (await fetch(`${lc.url}/_localcloud/snapshots`)).json()) as { snapshots: Array<{ name: string; state: string }> }).snapshots;
-
+    runStack(op, { example, stack: "snap", stateDir, config: { ...env.cfg.config, ...knobs }, secrets: env.cfg.secrets, extra });
+  const snapshots = async () =>
+    ((await (await fetch(`${env.lc.url}/_localcloud/snapshots`)).json()) as { snapshots: Array<{ id: string; name: string; state: string }> }).snapshots;
   beforeAll(async () => {
-    lc = await startTestLocalcloud();
-    cfg = localcloudConfig(lc.url);
+    env.lc = await startTestLocalcloud();
+    env.cfg = localcloudConfig(env.lc.url);
   });
   afterAll(async () => {
     await run("destroy");
-    await lc.close();
+    await env.lc.close();
   });
+  return { env, run, snapshots };
+}
+
+describe("instance snapshots and instances created from them, through the real engine", () => {
+  const { env, run, snapshots } = snapshotStack("snapshot");
 
   it("creates an instance, its snapshot and two instances from the snapshot, in order", async () => {
     const up = await run("up");
@@ -28,7 +33,7 @@ describe("instance snapshots and instances created from them, through the real e
     const clones = up.outputs!.clones as Array<{ name: string; state: string; publicIp: string }>;
     expect(clones.map((c) => c.name)).toEqual(["clone-1", "clone-2"]);
     expect(clones.every((c) => c.state === "running" && c.publicIp)).toBe(true);
-    expect((await lc.instances("lightsail")).map((i) => i.name).sort()).toEqual(["base-1", "clone-1", "clone-2"]);
+    expect((await env.lc.instances("lightsail")).map((i) => i.name).sort()).toEqual(["base-1", "clone-1", "clone-2"]);
     expect((await snapshots()).map((s) => s.name)).toEqual(["base-1-golden"]);
   });
 
@@ -43,7 +48,7 @@ describe("instance snapshots and instances created from them, through the real e
     expect(preview.error).toMatch(/bundleId nano_3_0 is smaller than micro_3_0/);
     const up = await run("up", { plan: "nano_3_0" });
     expect(up.ok).toBe(false);
-    expect((await lc.instances("lightsail")).map((i) => i.name).sort()).toEqual(["base-1", "clone-1", "clone-2"]);
+    expect((await env.lc.instances("lightsail")).map((i) => i.name).sort()).toEqual(["base-1", "clone-1", "clone-2"]);
   });
 
   it("rejects an invalid snapshot name at preview, naming the property and the rule", async () => {
@@ -55,27 +60,13 @@ describe("instance snapshots and instances created from them, through the real e
   it("destroys instances before the snapshot they came from and the snapshot before its instance, leaving nothing", async () => {
     const r = await run("destroy");
     expect(r.error).toBeUndefined();
-    expect(await lc.instances()).toHaveLength(0);
+    expect(await env.lc.instances()).toHaveLength(0);
     expect(await snapshots()).toHaveLength(0);
   });
 });
 
 describe("Lighthouse instance snapshots through the real engine", () => {
-  let lc: LocalcloudHandle;
-  const stateDir = newStateDir("snapshot-lighthouse");
-  let cfg: ReturnType<typeof localcloudConfig>;
-  const run = (op: string, extra: string[] = []) =>
-    runStack(op, { example: "snapshot-lighthouse", stack: "snap", stateDir, config: cfg.config, secrets: cfg.secrets, extra });
-  const snapshots = async () => ((await (await fetch(`${lc.url}/_localcloud/snapshots`)).json()) as { snapshots: Array<{ id: string; state: string }> }).snapshots;
-
-  beforeAll(async () => {
-    lc = await startTestLocalcloud();
-    cfg = localcloudConfig(lc.url);
-  });
-  afterAll(async () => {
-    await run("destroy");
-    await lc.close();
-  });
+  const { env, run, snapshots } = snapshotStack("snapshot-lighthouse");
 
   it("creates the snapshot once its instance runs and reports it NORMAL", async () => {
     const up = await run("up");
@@ -87,9 +78,9 @@ describe("Lighthouse instance snapshots through the real engine", () => {
   });
 
   it("refreshes with no changes and destroys the snapshot before the instance", async () => {
-    expect((await run("refresh", ["--expect-no-changes"])).error).toBeUndefined();
+    expect((await run("refresh", {}, ["--expect-no-changes"])).error).toBeUndefined();
     expect((await run("destroy")).error).toBeUndefined();
     expect(await snapshots()).toHaveLength(0);
-    expect(await lc.instances()).toHaveLength(0);
+    expect(await env.lc.instances()).toHaveLength(0);
   });
 });

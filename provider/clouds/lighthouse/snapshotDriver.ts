@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SnapshotDriver, SnapshotView } from "../../core/snapshotDriver";
-import { snapshotCommonShape } from "../../core/snapshotDriver";
+import { describeEach, snapshotCommonShape } from "../../core/snapshotDriver";
 import { tagsSchema } from "./schema";
 import { tagValue } from "./lighthouseDriver";
 import { createInstanceSnapshot, deleteSnapshots, describeSnapshot, type LighthouseSnapshot } from "./snapshots";
@@ -44,13 +44,6 @@ export const lighthouseSnapshotDriver: SnapshotDriver<Args> = {
     const tags = { ...args.tags, ...Object.fromEntries(Object.entries(ownerTags).map(([k, v]) => [k, tagValue(v)])) };
     return { id: await createInstanceSnapshot(ctx, { instanceId: args.instanceId, snapshotName: args.snapshotName, tags }) };
   },
-  async describe(ctx, ids) {
-    const out = new Map<string, SnapshotView>();
-    for (const id of ids) {
-      const s = await describeSnapshot(ctx, id);
-      if (s) out.set(id, view(s));
-    }
-    return out;
-  },
+  describe: (ctx, ids) => describeEach(ids, (id) => describeSnapshot(ctx, id), view),
   delete: (ctx, id) => deleteSnapshots(ctx, [id]),
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SnapshotDriver, SnapshotView } from "../../core/snapshotDriver";
-import { snapshotCommonShape } from "../../core/snapshotDriver";
+import { describeEach, snapshotCommonShape } from "../../core/snapshotDriver";
 import { nameSchema, required, tagsSchema } from "./schema";
 import { createInstanceSnapshot, deleteInstanceSnapshot, getInstanceSnapshot, type LightsailInstanceSnapshot } from "./snapshots";
 
@@ -51,13 +51,6 @@ export const lightsailSnapshotDriver: SnapshotDriver<Args> = {
     await createInstanceSnapshot(ctx, { instanceSnapshotName: args.instanceSnapshotName, instanceName: args.instanceName, tags: { ...args.tags, ...ownerTags } });
     return { id: args.instanceSnapshotName };
   },
-  async describe(ctx, ids) {
-    const out = new Map<string, SnapshotView>();
-    for (const id of ids) {
-      const s = await getInstanceSnapshot(ctx, id);
-      if (s) out.set(id, view(s));
-    }
-    return out;
-  },
+  describe: (ctx, ids) => describeEach(ids, (id) => getInstanceSnapshot(ctx, id), view),
   delete: (ctx, id) => deleteInstanceSnapshot(ctx, id),
 };
