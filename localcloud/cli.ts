@@ -5,6 +5,7 @@ const usage = `lightfleet-localcloud: a local emulator of the Lightsail, Lightho
 
   --port N          port on 127.0.0.1 (default 4600; 0 picks a free one)
   --state-file F    keep state in F across restarts (default: memory only)
+  --seed F          start from the state in F (a state file saved earlier) when there is no state yet
   --time-scale X    multiply lifecycle durations by X (default 1; 0.05 is twenty times faster)
   --access-key K    access key id (default localcloud)
   --secret-key S    secret key (default localcloud-secret)
@@ -30,6 +31,7 @@ function main(argv: string[]): void {
   startLocalcloud({
     port: Number(opts.port ?? 4600),
     stateFile: opts["state-file"] ? String(opts["state-file"]) : undefined,
+    seedFile: opts.seed ? String(opts.seed) : undefined,
     timeScale: Number(opts["time-scale"] ?? 1),
     credentials: { [key]: secret },
     rateLimits: !opts.noRateLimits,

@@ -14,6 +14,8 @@ export interface LocalcloudOptions {
   host?: string;
   /** JSON file that keeps state across restarts; memory only when absent. */
   stateFile?: string;
+  /** A state document to start from when there is no state yet (seed data). */
+  seedFile?: string;
   /** Multiplies every lifecycle duration: 1 is realistic, 0.01 is a hundred times faster. */
   timeScale?: number;
   /** Access key id -> secret; defaults to localcloud / localcloud-secret. */
@@ -42,7 +44,7 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 
 /** startLocalcloud serves the four cloud APIs and the admin API on one port. */
 export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Localcloud> {
-  const store = new FileStore(opts.stateFile);
+  const store = new FileStore(opts.stateFile, opts.seedFile);
   const faults = new FaultBook();
   const window = new RateWindow();
   const timeScale = opts.timeScale ?? 1;

@@ -9,8 +9,17 @@ export class FileStore {
   private data: Record<string, Record<string, unknown>> = {};
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly file?: string) {
-    if (file && fs.existsSync(file)) this.data = JSON.parse(fs.readFileSync(file, "utf8"));
+  /**
+   * @param file where state is kept across restarts
+   * @param seed a state document to start from when `file` does not exist yet (e.g. instances that exist "before"
+   *   a test, for adoption); a copy, the seed itself is never written
+   */
+  constructor(
+    private readonly file?: string,
+    seed?: string,
+  ) {
+    const from = file && fs.existsSync(file) ? file : seed;
+    if (from) this.data = JSON.parse(fs.readFileSync(from, "utf8"));
   }
 
   /** section returns a cloud's state object, created empty on first use. */

@@ -84,10 +84,24 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   };
 }
 
+/**
+ * keepingProvider adds the serialized provider to the properties of a partial failure. The engine records those
+ * properties as the resource's outputs, and the host finds the provider for a later read or delete only there (it adds
+ * `__provider` to the outputs of a success itself, not to those of a failure).
+ */
+async function keepingProvider<T>(inputs: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isCloudError(err) && err.id && err.properties && inputs.__provider !== undefined) err.properties.__provider = inputs.__provider;
+    throw err;
+  }
+}
+
 /** create brings a fleet up with one CreateInstances call and waits until every instance is ready. */
 export async function create(inputs: Record<string, unknown>): Promise<{ id: string; outs: InstanceOutputs }> {
   const driver = driverFor(String(inputs.cloud));
-  return createFleet(driver, parse(driver, inputs));
+  return keepingProvider(inputs, () => createFleet(driver, parse(driver, inputs)));
 }
 
 /**
@@ -108,7 +122,7 @@ export async function read(id: string, props?: InstanceOutputs): Promise<{ id: s
 /** update applies in-place changes and resizes the fleet: create the missing, delete the surplus. */
 export async function update(id: string, olds: InstanceOutputs, news: Record<string, unknown>): Promise<{ outs: InstanceOutputs }> {
   const driver = driverFor(olds.cloud);
-  return { outs: await updateFleet(driver, id, olds, parse(driver, news)) };
+  return { outs: await keepingProvider(news, () => updateFleet(driver, id, olds, parse(driver, news))) };
 }
 
 /** delete deletes every instance through the cloud's full path and waits until they are gone. */

@@ -1,4 +1,4 @@
-import type { CloudDriver, DriverContext } from "./driver";
+import type { CloudDriver, CreateResult, DriverContext } from "./driver";
 import type { CommonArgs } from "./commonSchema";
 import { timeoutFor } from "./commonSchema";
 import { CloudError, isCloudError } from "./errors";
@@ -6,6 +6,8 @@ import { contextFor } from "./context";
 import { shortDigest } from "./digest";
 import { pickPaths, withoutPaths } from "./paths";
 import { encodeResourceId } from "./ids";
+import { backoffDelay, defaultRetryPolicy } from "./retry";
+import { mayHaveBeenPerformed, withoutBlindRepeats } from "./transport";
 import { summarize, type InstanceOutputs } from "./outputs";
 import type { InstanceView } from "./types";
 
@@ -15,6 +17,9 @@ export const FLEET_TAG = "lightfleet-fleet";
 
 /** How long an instance the cloud accepted may stay unlisted before it counts as failed (eventual consistency). */
 const UNLISTED_GRACE_MS = 30_000;
+
+/** CREATE_RECOVERIES bounds how often a CreateInstances whose answer was lost is looked into and asked again. */
+const CREATE_RECOVERIES = 8;
 
 /** fingerprintOf digests the inputs whose change replaces the fleet (secrets excluded). */
 export function fingerprintOf(driver: CloudDriver, args: CommonArgs): string {
@@ -121,7 +126,8 @@ function withId(err: unknown, ctx: DriverContext, driver: CloudDriver, args: Com
     : new CloudError({ cloud: ctx.cloud, operation: "create", code: "Error", message: (err as Error).message ?? String(err) });
   e.id = id;
   e.properties = outputsOf(driver, args, views) as unknown as Record<string, unknown>;
-  return e;
+  // The engine shows only `reasons` of an error that carries an id ("resource init failed" otherwise).
+  return Object.assign(e, { reasons: [e.message] });
 }
 
 /** clientTokenOf derives the idempotency token: the same resource, fleet, step and generation give the same token. */
@@ -130,24 +136,28 @@ function clientTokenOf(driver: CloudDriver, args: CommonArgs, step: string, gene
 }
 
 /**
- * createSome sends one CreateInstances call for `count` instances (or the given names). A token replay that answers
- * with instances already deleted (the same inputs created and destroyed before) moves to the next generation.
+ * createGenerations sends one CreateInstances call for `count` instances (or the given names). A token replay that
+ * answers with instances already deleted (the same inputs created and destroyed before) moves to the next generation.
+ * The call is never repeated blindly after a failure that may have been performed: that failure is raised to
+ * createSome, which looks at what exists first.
  */
-async function createSome(
+async function createGenerations(
   driver: CloudDriver,
   ctx: DriverContext,
   args: CommonArgs,
   step: string,
   count: number,
   names?: string[],
-): Promise<{ ids: string[]; requestId?: string }> {
+): Promise<CreateResult> {
   for (let generation = 0; ; generation++) {
-    const res = await driver.create(ctx, args, {
-      count,
-      names,
-      clientToken: clientTokenOf(driver, args, step, generation),
-      ownerTags: ownerTagsOf(driver, args),
-    });
+    const res = await withoutBlindRepeats(() =>
+      driver.create(ctx, args, {
+        count,
+        names,
+        clientToken: clientTokenOf(driver, args, step, generation),
+        ownerTags: ownerTagsOf(driver, args),
+      }),
+    );
     if (generation >= 5 || res.ids.length === 0) return res;
     const views = await driver.describe(ctx, res.ids);
     const stale = res.ids.every((id) => !views.get(id) || views.get(id)?.phase === "deleting");
@@ -156,15 +166,66 @@ async function createSome(
   }
 }
 
-/** missingOf says what the fleet lacks: names (Lightsail) or a count. */
-function missingOf(driver: CloudDriver, args: CommonArgs, have: InstanceView[]): { count: number; names?: string[] } {
+/**
+ * createSome creates `count` instances (or the given names) next to the fleet's `known` instances. When a
+ * CreateInstances gets no clear answer (a timeout, a reset, a 5xx), the cloud may have created the instances anyway:
+ * before asking again it finds the instances carrying this fleet's ownership tags. If some exist, only the rest is
+ * created (under a new client token); if none do, the same request is sent again, which a cloud with a client token
+ * (JD Cloud, whose instances carry no tags) answers with the instances of the first attempt.
+ */
+async function createSome(
+  driver: CloudDriver,
+  ctx: DriverContext,
+  args: CommonArgs,
+  step: string,
+  known: string[],
+  count: number,
+  names?: string[],
+): Promise<CreateResult> {
+  const recovered: InstanceView[] = [];
+  let want: Wanted = { count, names };
+  let token = step;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await createGenerations(driver, ctx, args, token, want.count, want.names);
+      const ids = [...new Set([...recovered.map((v) => v.id), ...res.ids])];
+      return { ids, requestId: res.requestId };
+    } catch (err) {
+      if (!mayHaveBeenPerformed(err) || attempt + 1 >= CREATE_RECOVERIES) throw err;
+      ctx.log(`${ctx.cloud}: CreateInstances got no clear answer (${(err as CloudError).code}); looking for instances it created before asking again`);
+      await ctx.clock.sleep(backoffDelay(attempt, defaultRetryPolicy, () => ctx.clock.random()));
+      const skip = new Set([...known, ...recovered.map((v) => v.id)]);
+      const found = alive(await driver.findByTags(ctx, ownerTagsOf(driver, args))).filter((v) => !skip.has(v.id));
+      if (found.length === 0) continue;
+      ctx.log(`${ctx.cloud}: the unanswered CreateInstances created ${found.length} instance(s); keeping them`);
+      recovered.push(...found);
+      want = missingOf({ count, names }, recovered);
+      if (want.count <= 0) return { ids: recovered.map((v) => v.id) };
+      token = `${step}:rest:${recovered.map((v) => v.id).sort().join(",")}`;
+    }
+  }
+}
+
+/** Wanted is a fleet's target: the instance names (Lightsail) or a count. */
+interface Wanted {
+  count: number;
+  names?: string[];
+}
+
+/** wantedOf is what the inputs ask for. */
+function wantedOf(driver: CloudDriver, args: CommonArgs): Wanted {
   const names = driver.desiredNames(args);
-  if (names) {
+  return names ? { count: names.length, names } : { count: driver.desiredCount(args) };
+}
+
+/** missingOf says what `wanted` lacks once `have` exists: names (Lightsail) or a count. */
+function missingOf(wanted: Wanted, have: InstanceView[]): Wanted {
+  if (wanted.names) {
     const present = new Set(have.map((v) => v.name));
-    const missing = names.filter((n) => !present.has(n));
+    const missing = wanted.names.filter((n) => !present.has(n));
     return { count: missing.length, names: missing };
   }
-  return { count: Math.max(0, driver.desiredCount(args) - have.length) };
+  return { count: Math.max(0, wanted.count - have.length) };
 }
 
 /** surplusOf picks the instances to remove: names no longer wanted, or the newest beyond the count. */
@@ -173,6 +234,44 @@ function surplusOf(driver: CloudDriver, args: CommonArgs, have: InstanceView[]):
   if (names) return have.filter((v) => !names.includes(v.name));
   const extra = have.length - driver.desiredCount(args);
   return extra > 0 ? have.slice(-extra) : [];
+}
+
+/**
+ * refuseForeign fails a create that would take an instance name (names are identities on Lightsail) held by an
+ * instance this resource did not create: lightfleet never adopts or deletes such an instance silently. The error
+ * says what exists and how to take it over on purpose.
+ */
+async function refuseForeign(driver: CloudDriver, ctx: DriverContext, args: CommonArgs, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  const owner = ownerTagsOf(driver, args);
+  const ours = (v: InstanceView) => Object.entries(owner).every(([k, val]) => v.tags[k] === val);
+  const taken = alive(await driver.findByIdsOrNames(ctx, names)).filter((v) => !ours(v));
+  if (taken.length === 0) return;
+  const what = taken
+    .map((v) => `${v.name} (${v.state}, ${v.tags[OWNER_TAG] ? `created by lightfleet resource ${v.tags[OWNER_TAG]}` : "not created by lightfleet"})`)
+    .join(", ");
+  throw new CloudError({
+    cloud: driver.cloud,
+    operation: "CreateInstances",
+    code: "InstanceNameTaken",
+    message:
+      `${what} already exist${taken.length === 1 ? "s" : ""} in ${args.region} and ${taken.length === 1 ? "is" : "are"} not owned by this resource; ` +
+      `lightfleet neither adopts nor deletes it silently. To manage ${taken.length === 1 ? "it" : "them"} from this resource, ` +
+      `add adopt: ${JSON.stringify(taken.map((v) => v.name))} to its inputs; otherwise choose other instance names`,
+  });
+}
+
+/**
+ * claim puts this resource's ownership tags (and the user's tags) on adopted instances, so that a later create
+ * recognises them and destroy deletes them knowingly. It goes through the driver's in-place update, which adds the
+ * tags the new inputs have and the old ones lack; a cloud without tags (JD Cloud coc-vm) changes nothing.
+ */
+async function claim(driver: CloudDriver, ctx: DriverContext, args: CommonArgs, adopted: InstanceView[]): Promise<void> {
+  const owner = ownerTagsOf(driver, args);
+  const unclaimed = adopted.filter((v) => Object.entries(owner).some(([k, val]) => v.tags[k] !== val));
+  if (unclaimed.length === 0) return;
+  ctx.log(`${driver.cloud}: tagging ${unclaimed.length} adopted instance(s) as owned by ${owner[OWNER_TAG]}`);
+  await driver.update(ctx, unclaimed, { ...args, tags: {} }, { ...args, tags: { ...(args.tags ?? {}), ...owner } });
 }
 
 /**
@@ -195,15 +294,17 @@ export async function createFleet(driver: CloudDriver, args: CommonArgs): Promis
         message: `cannot adopt ${missing.join(", ")}: no such instance in ${args.region}`,
       });
     }
+    await claim(driver, ctx, args, existing);
   } else {
     existing = alive(await driver.findByTags(ctx, ownerTagsOf(driver, args)));
     if (existing.length) ctx.log(`${driver.cloud}: found ${existing.length} instances this resource created before; adopting them`);
   }
-  const missing = missingOf(driver, args, existing);
+  const missing = missingOf(wantedOf(driver, args), existing);
+  if (!args.adopt?.length) await refuseForeign(driver, ctx, args, missing.names ?? []);
   let ids = existing.map((v) => v.id);
   let requestId: string | undefined;
   if (missing.count > 0) {
-    const res = await createSome(driver, ctx, args, "create", missing.count, missing.names);
+    const res = await createSome(driver, ctx, args, "create", ids, missing.count, missing.names);
     ids = [...ids, ...res.ids];
     requestId = res.requestId;
   }
@@ -246,11 +347,12 @@ export async function updateFleet(driver: CloudDriver, id: string, olds: Instanc
     have = have.filter((v) => !surplus.includes(v));
   }
   await driver.update(ctx, have, argsFromOutputs(olds), news);
-  const missing = missingOf(driver, news, have);
+  const missing = missingOf(wantedOf(driver, news), have);
+  await refuseForeign(driver, ctx, news, missing.names ?? []);
   let ids = have.map((v) => v.id);
   if (missing.count > 0) {
     const step = `grow:${ids.slice().sort().join(",")}`;
-    const res = await createSome(driver, ctx, news, step, missing.count, missing.names);
+    const res = await createSome(driver, ctx, news, step, ids, missing.count, missing.names);
     ids = [...ids, ...res.ids];
   }
   let views: InstanceView[];
