@@ -72,7 +72,7 @@ async function until<T>(probe: () => Promise<T>, ok: (t: T) => boolean, what: st
   }
 }
 
-type Instance = { InstanceId: string; InstanceState: string; PublicAddresses: string[]; PrivateAddresses: string[]; Tags: Array<{ Key: string; Value: string }> };
+type Instance = { InstanceId: string; InstanceState: string; PublicAddresses: string[]; PrivateAddresses: string[]; Tags: Array<{ Key: string; Value: string }>; LatestOperationState?: string };
 
 async function describeIds(client: SdkClient, ids: string[]): Promise<Instance[]> {
   return (await call(client, "DescribeInstances", { InstanceIds: ids, Limit: 100 })).InstanceSet as Instance[];
@@ -219,7 +219,8 @@ describe("official tencentcloud-sdk-nodejs against localcloud", () => {
   it("snapshots an instance: CREATING, then NORMAL, then deleted", async () => {
     const lh = sdk("lighthouse");
     const [id] = (await call(lh, "CreateInstances", linux)).InstanceIdSet as string[];
-    await until(() => describeIds(lh, [id]), (s) => s[0]?.InstanceState === "RUNNING", "RUNNING");
+    // A snapshot needs the create operation finished too, which may trail the RUNNING state.
+    await until(() => describeIds(lh, [id]), (s) => s[0]?.InstanceState === "RUNNING" && s[0]?.LatestOperationState === "SUCCESS", "RUNNING");
     const { SnapshotId } = (await call(lh, "CreateInstanceSnapshot", { InstanceId: id, SnapshotName: "before-upgrade" })) as { SnapshotId: string };
     const snaps = async () => (await call(lh, "DescribeSnapshots", { SnapshotIds: [SnapshotId] })).SnapshotSet as Array<{ SnapshotState: string }>;
     expect((await snaps())[0].SnapshotState).toBe("CREATING");
