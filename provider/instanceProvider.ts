@@ -8,6 +8,7 @@ import { contextFor } from "./core/context";
 import { argsFromOutputs, createFleet, deleteFleet, describeFleet, outputsOf, updateFleet } from "./core/fleet";
 import type { InstanceOutputs } from "./core/outputs";
 import { isCloudError } from "./core/errors";
+import { keepingProvider } from "./core/keepingProvider";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
 const OUTPUT_KEYS = ["__provider", "instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances", "args", "secretInputs", "fingerprint"];
@@ -84,19 +85,6 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   };
 }
 
-/**
- * keepingProvider adds the serialized provider to the properties of a partial failure. The engine records those
- * properties as the resource's outputs, and the host finds the provider for a later read or delete only there (it adds
- * `__provider` to the outputs of a success itself, not to those of a failure).
- */
-async function keepingProvider<T>(inputs: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (isCloudError(err) && err.id && err.properties && inputs.__provider !== undefined) err.properties.__provider = inputs.__provider;
-    throw err;
-  }
-}
 
 /** create brings a fleet up with one CreateInstances call and waits until every instance is ready. */
 export async function create(inputs: Record<string, unknown>): Promise<{ id: string; outs: InstanceOutputs }> {

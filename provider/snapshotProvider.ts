@@ -10,6 +10,7 @@ import { canonicalJson } from "./core/digest";
 import { OWNER_TAG } from "./core/fleet";
 import type { DriverContext } from "./core/driver";
 import type { CloudName } from "./core/types";
+import { keepingProvider } from "./core/keepingProvider";
 
 /** SnapshotOutputs are what an InstanceSnapshot records and exposes. */
 export interface SnapshotOutputs extends Record<string, unknown> {
@@ -91,6 +92,10 @@ export async function diff(_id: string, olds: SnapshotOutputs, news: Record<stri
 
 /** create makes the snapshot and waits until it is usable; if the wait fails the id is kept so nothing leaks. */
 export async function create(raw: Record<string, unknown>): Promise<{ id: string; outs: SnapshotOutputs }> {
+  return keepingProvider(raw, () => createSnapshot(raw));
+}
+
+async function createSnapshot(raw: Record<string, unknown>): Promise<{ id: string; outs: SnapshotOutputs }> {
   const driver = driverFor(String(raw.cloud));
   const args = driver.schema.parse(inputsOf(raw)) as SnapshotCommonArgs;
   const ctx = contextOf(driver, args, "create");

@@ -126,8 +126,7 @@ function withId(err: unknown, ctx: DriverContext, driver: CloudDriver, args: Com
     : new CloudError({ cloud: ctx.cloud, operation: "create", code: "Error", message: (err as Error).message ?? String(err) });
   e.id = id;
   e.properties = outputsOf(driver, args, views) as unknown as Record<string, unknown>;
-  // The engine shows only `reasons` of an error that carries an id ("resource init failed" otherwise).
-  return Object.assign(e, { reasons: [e.message] });
+  return e;
 }
 
 /** clientTokenOf derives the idempotency token: the same resource, fleet, step and generation give the same token. */

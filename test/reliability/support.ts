@@ -18,6 +18,7 @@ export interface ReliabilityCloud {
 /** CLOUDS are the clouds every reliability test covers. */
 export const CLOUDS: ReliabilityCloud[] = [
   { cloud: "lightsail", example: "lightsail", region: "us-east-1", createOperation: "CreateInstances", launchFailureCode: /\(InsufficientCapacity: / },
+  { cloud: "lighthouse", example: "lighthouse", region: "ap-guangzhou", createOperation: "CreateInstances", launchFailureCode: /\(LAUNCH_FAILED: / },
   { cloud: "zenlayer", example: "zenlayer", region: "asia-east-1", createOperation: "CreateInstances", launchFailureCode: /\(CREATE_FAILED: / },
   { cloud: "jdcloud", example: "jdcloud", region: "cn-north-1", createOperation: "createInstances", launchFailureCode: /\((Vanished|error): /i },
 ];
