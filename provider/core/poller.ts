@@ -24,11 +24,20 @@ export interface WaitSpec<V extends Watched = InstanceView> {
   /** What is being waited for, for progress and timeout messages ("running with a public IP"). */
   what: string;
   onProgress?(views: Map<string, V | undefined>): void;
+  /** Cancels the wait: it rejects at once with the signal's reason and its ids leave the next describe rounds. */
+  signal?: AbortSignal;
 }
 
 /** PollerOptions shape the backoff: the first interval, the longest, and the batch size of the describe call. */
 export interface PollerOptions {
+  /** The delay of the first round after the poller was idle, and the shortest interval without busyMinIntervalMs. */
   minIntervalMs: number;
+  /**
+   * The shortest interval between back-to-back rounds, also the longest a new wait waits for its first describe
+   * while the poller is busy. Without it, waits that keep arriving (a fleet created at 5 calls a second) would each
+   * ask for the fast first interval and hold the poller at it for as long as they arrive.
+   */
+  busyMinIntervalMs?: number;
   maxIntervalMs: number;
   batchSize: number;
   clock: Clock;
@@ -39,16 +48,27 @@ interface Waiter<V extends Watched> {
   started: number;
   resolve(views: Map<string, V | undefined>): void;
   reject(err: unknown): void;
+  /** Stops listening to the wait's abort signal once the wait is settled. */
+  detach(): void;
+}
+
+/** abortReason is what a cancelled wait rejects with: the signal's reason, or an AbortError when it gave none. */
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("the wait was cancelled", "AbortError");
 }
 
 /**
  * Poller is the one describe loop for a cloud, region and account. Every resource that waits registers here; each
  * round describes every id being waited on in as few calls as the batch size allows, then wakes the waiters whose
- * condition holds. The interval starts short and grows with the age of the youngest waiter, with jitter.
+ * condition holds. The interval starts short and grows with the age of the youngest waiter, with jitter; a wait that
+ * arrives while the next round is far off brings that round forward to within busyMinIntervalMs.
  */
 export class Poller<V extends Watched = InstanceView> {
   private readonly waiters = new Set<Waiter<V>>();
   private running = false;
+  /** When the loop's next round is planned (epoch ms), and how to wake the loop to plan it again. */
+  private nextRoundAt = 0;
+  private wake?: () => void;
   /** rounds and describeCalls count work done, for tests and benchmarks. */
   rounds = 0;
   describeCalls = 0;
@@ -62,26 +82,58 @@ export class Poller<V extends Watched = InstanceView> {
   /** waitFor resolves with the final views once `spec.check` says done; rejects on failure or deadline. */
   waitFor(spec: WaitSpec<V>): Promise<Map<string, V | undefined>> {
     return new Promise((resolve, reject) => {
-      this.waiters.add({ spec, started: this.opts.clock.now(), resolve, reject });
+      const { signal } = spec;
+      if (signal?.aborted) return reject(abortReason(signal));
+      const onAbort = () => this.settle(waiter, () => reject(abortReason(signal!)));
+      const waiter: Waiter<V> = {
+        spec,
+        started: this.opts.clock.now(),
+        resolve,
+        reject,
+        detach: () => signal?.removeEventListener("abort", onAbort),
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiters.add(waiter);
       if (!this.running) void this.loop();
+      else if (this.nextRoundAt - this.opts.clock.now() > this.busyFloor()) this.wake?.();
     });
   }
 
-  /** nextDelay is short for young waits and grows to maxIntervalMs for old ones, jittered by +-20%. */
-  nextDelay(): number {
+  private busyFloor(): number {
+    return this.opts.busyMinIntervalMs ?? this.opts.minIntervalMs;
+  }
+
+  /**
+   * nextDelay is short for young waits and grows to maxIntervalMs for old ones, jittered by +-20%. The first round
+   * after an idle spell comes after minIntervalMs (a refresh's reads all arrive then); later rounds keep at least
+   * busyMinIntervalMs apart.
+   */
+  nextDelay(first = false): number {
     const now = this.opts.clock.now();
     let youngest = Infinity;
     for (const w of this.waiters) youngest = Math.min(youngest, now - w.started);
-    const base = Math.min(this.opts.maxIntervalMs, Math.max(this.opts.minIntervalMs, youngest / 8));
+    const floor = first ? this.opts.minIntervalMs : this.busyFloor();
+    const base = Math.min(this.opts.maxIntervalMs, Math.max(floor, youngest / 8));
     return Math.round(base * (0.8 + 0.4 * this.opts.clock.random()));
   }
 
   private async loop(): Promise<void> {
     this.running = true;
+    let first = true;
     try {
       while (this.waiters.size > 0) {
-        await this.opts.clock.sleep(this.nextDelay());
-        await this.round();
+        const delay = this.nextDelay(first);
+        this.nextRoundAt = this.opts.clock.now() + delay;
+        const woken = await Promise.race([
+          this.opts.clock.sleep(delay).then(() => false),
+          new Promise<boolean>((resolve) => (this.wake = () => resolve(true))),
+        ]);
+        this.wake = undefined;
+        // A new wait arrived while the round was far off: plan again, with it counted.
+        if (woken) continue;
+        first = false;
+        // Every wait may have been cancelled during the sleep.
+        if (this.waiters.size > 0) await this.round();
       }
     } finally {
       this.running = false;
@@ -128,17 +180,20 @@ export class Poller<V extends Watched = InstanceView> {
     }
   }
 
+  /** settle ends a wait once: a waiter already settled (e.g. cancelled during a describe round) is left alone. */
   private settle(w: Waiter<V>, fn: () => void): void {
-    this.waiters.delete(w);
+    if (!this.waiters.delete(w)) return;
+    w.detach();
     fn();
   }
 }
 
 const pollers = new Map<string, Poller<Watched>>();
 
-/** defaultPollerOptions polls after 250 ms at first and at most every 5 s, 100 ids a call. */
+/** defaultPollerOptions polls 250 ms after an idle spell, then every 1 s to 5 s, 100 ids a call. */
 export const defaultPollerOptions: PollerOptions = {
   minIntervalMs: 250,
+  busyMinIntervalMs: 1_000,
   maxIntervalMs: 5_000,
   batchSize: 100,
   clock: systemClock,

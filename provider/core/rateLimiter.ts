@@ -4,6 +4,9 @@ import { systemClock } from "./clock";
 /**
  * TokenBucket keeps calls to one API under its rate. On a throttling answer it halves its rate; each success
  * wins back a little, up to the configured rate, so a busy fleet settles just under what the cloud allows.
+ *
+ * The burst defaults to one call: the clouds count "N calls a second" over any one-second window, and a bucket that
+ * bursts N calls and then refills at N a second sends up to 2N in the first second, which the cloud throttles.
  */
 export class TokenBucket {
   private tokens: number;
@@ -13,7 +16,7 @@ export class TokenBucket {
 
   constructor(
     readonly maxRate: number,
-    private readonly burst: number = Math.max(1, Math.floor(maxRate)),
+    private readonly burst: number = 1,
     private readonly clock: Clock = systemClock,
   ) {
     this.rate = maxRate;
@@ -62,13 +65,20 @@ export class TokenBucket {
   }
 }
 
+/**
+ * HEADROOM is the share of a published limit the provider uses. The cloud counts calls when they arrive, on its own
+ * clock; calls spaced exactly 1/N s apart can arrive closer than that after network jitter, and the N+1st then
+ * lands inside the window of the first. 5% leaves 50 ms of slack a second at any rate.
+ */
+export const HEADROOM = 0.95;
+
 const buckets = new Map<string, TokenBucket>();
 
 /** bucketFor returns the process-wide bucket for one cloud API and account, so every resource shares it. */
 export function bucketFor(key: string, ratePerSecond: number): TokenBucket {
   let b = buckets.get(key);
   if (!b) {
-    b = new TokenBucket(ratePerSecond);
+    b = new TokenBucket(ratePerSecond * HEADROOM);
     buckets.set(key, b);
   }
   return b;

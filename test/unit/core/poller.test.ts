@@ -1,7 +1,9 @@
 import { Poller } from "../../../provider/core/poller";
 import { CloudError } from "../../../provider/core/errors";
 import type { InstanceView, Phase } from "../../../provider/core/types";
-import { FakeClock } from "../../support/fakeClock";
+import { TokenBucket } from "../../../provider/core/rateLimiter";
+import { withRetries } from "../../../provider/core/retry";
+import { FakeClock, settle } from "../../support/fakeClock";
 
 function view(id: string, phase: Phase): InstanceView {
   return { id, name: id, state: phase, phase, ipv6Addresses: [], tags: {} };
@@ -110,5 +112,118 @@ describe("Poller", () => {
       .catch((e) => (err = e));
     await clock.runUntil(() => err !== undefined);
     expect((err as Error).message).toBe("LAUNCH_FAILED");
+  });
+});
+
+describe("Poller cancellation", () => {
+  it("rejects a cancelled wait at once with the signal's reason and stops describing its ids", async () => {
+    const clock = new FakeClock();
+    const cloud = fakeCloud(clock, { kept: 20_000, cancelled: 999_999 });
+    const p = poller(clock, cloud.describe);
+    const abort = new AbortController();
+    let err: unknown;
+    let keptDone = false;
+    void p.waitFor({ ids: ["cancelled"], check: allReady, deadline: 600_000, what: "ready", signal: abort.signal }).catch((e) => (err = e));
+    void p.waitFor({ ids: ["kept"], check: allReady, deadline: 600_000, what: "ready" }).then(() => (keptDone = true));
+    await clock.runUntil(() => cloud.calls.length >= 2);
+    abort.abort(new Error("update cancelled"));
+    await settle();
+    expect((err as Error).message).toBe("update cancelled");
+    const callsAtAbort = cloud.calls.length;
+    await clock.runUntil(() => keptDone);
+    expect(keptDone).toBe(true);
+    // The rounds after the cancellation describe only the wait that is left.
+    expect(cloud.calls.slice(callsAtAbort).every((c) => c.ids.join() === "kept")).toBe(true);
+  });
+
+  it("never describes for a wait cancelled before it starts, and stops polling when the last wait is cancelled", async () => {
+    const clock = new FakeClock();
+    const cloud = fakeCloud(clock, { a: 999_999 });
+    const p = poller(clock, cloud.describe);
+    let early: unknown;
+    void p.waitFor({ ids: ["a"], check: allReady, deadline: 600_000, what: "ready", signal: AbortSignal.abort() }).catch((e) => (early = e));
+    await settle();
+    expect((early as Error).name).toBe("AbortError");
+    const abort = new AbortController();
+    let late: unknown;
+    void p.waitFor({ ids: ["a"], check: allReady, deadline: 600_000, what: "ready", signal: abort.signal }).catch((e) => (late = e));
+    await clock.runUntil(() => cloud.calls.length >= 3);
+    abort.abort();
+    await clock.runUntil(() => false, 60_000);
+    expect((late as Error).name).toBe("AbortError");
+    expect(cloud.calls.length).toBe(3);
+  });
+});
+
+describe("Poller under a throttling cloud", () => {
+  it("slows its describe calls through the shared token bucket instead of failing the waits", async () => {
+    const clock = new FakeClock(() => 0);
+    // A cloud that allows 2 describe calls in any second and answers more with a throttling error.
+    const sent: number[] = [];
+    let throttledAnswers = 0;
+    const bucket = new TokenBucket(10, 1, clock);
+    const describeOnce = async (ids: string[]) => {
+      await bucket.take();
+      if (sent.filter((t) => clock.now() - t < 1000).length >= 2) {
+        throttledAnswers++;
+        bucket.throttled();
+        throw new CloudError({ cloud: "lighthouse", operation: "DescribeInstances", code: "RequestLimitExceeded", message: "slow down", retryable: true, throttled: true });
+      }
+      sent.push(clock.now());
+      bucket.succeeded();
+      return new Map(ids.map((id) => [id, view(id, clock.now() >= 10_000 ? "ready" : "pending")]));
+    };
+    // A poller that polls far too often for this cloud (every 50 ms), with 300 ids: 3 calls a round.
+    const p = new Poller("lighthouse", (ids) => withRetries(() => describeOnce(ids), clock), { minIntervalMs: 50, maxIntervalMs: 50, batchSize: 100, clock });
+    const ids = Array.from({ length: 300 }, (_, i) => `i-${i}`);
+    let done = 0;
+    for (let w = 0; w < 30; w++) void p.waitFor({ ids: ids.slice(w * 10, w * 10 + 10), check: allReady, deadline: 600_000, what: "ready" }).then(() => done++);
+    await clock.runUntil(() => done === 30);
+    expect(done).toBe(30);
+    expect(throttledAnswers).toBeGreaterThan(0);
+    // The bucket has slowed to the cloud's pace: most calls were accepted, not refused.
+    expect(throttledAnswers).toBeLessThan(sent.length);
+    expect(bucket.currentRate).toBeLessThan(10);
+  });
+});
+
+describe("Poller with a stream of new waits", () => {
+  function streaming(busyMinIntervalMs?: number) {
+    const clock = new FakeClock();
+    const ids = Array.from({ length: 100 }, (_, i) => `i-${i}`);
+    // A fleet created at 5 calls a second: instance k is created at 200k ms and runs 33 s later.
+    const cloud = fakeCloud(clock, Object.fromEntries(ids.map((id, k) => [id, 200 * k + 33_000])));
+    const p = new Poller("lighthouse", cloud.describe, { minIntervalMs: 250, busyMinIntervalMs, maxIntervalMs: 5000, batchSize: 100, clock });
+    const woke: number[] = [];
+    ids.forEach((id, k) => {
+      void clock.sleep(200 * k).then(() => p.waitFor({ ids: [id], check: allReady, deadline: 600_000, what: "ready" }).then(() => woke.push(clock.now() - (200 * k + 33_000))));
+    });
+    return { clock, cloud, woke, run: () => clock.runUntil(() => woke.length === 100) };
+  }
+
+  it("keeps back-to-back rounds a busy interval apart while waits keep arriving, and still wakes each one promptly", async () => {
+    const fast = streaming();
+    await fast.run();
+    const busy = streaming(1000);
+    await busy.run();
+    // Without the busy interval every arrival asks for a round within 250 ms: about four rounds a second.
+    expect(fast.cloud.calls.length).toBeGreaterThan(100);
+    expect(busy.cloud.calls.length).toBeLessThan(fast.cloud.calls.length / 2.5);
+    // ...and notices every instance about as soon: within the backoff of its age (33 s / 8, plus jitter).
+    expect(Math.max(...busy.woke)).toBeLessThanOrEqual(Math.max(...fast.woke) + 500);
+    expect(Math.max(...busy.woke)).toBeLessThanOrEqual(5_000);
+  });
+
+  it("brings a far-off round forward for a new wait, so a read during a long create waits at most the busy interval", async () => {
+    const clock = new FakeClock();
+    const cloud = fakeCloud(clock, { old: 999_999, read: 0 });
+    const p = new Poller("lighthouse", cloud.describe, { minIntervalMs: 250, busyMinIntervalMs: 1000, maxIntervalMs: 5000, batchSize: 100, clock });
+    void p.waitFor({ ids: ["old"], check: allReady, deadline: 9_999_999, what: "ready" });
+    await clock.runUntil(() => false, 120_000);
+    const startedRead = clock.now();
+    let readAt: number | undefined;
+    void p.waitFor({ ids: ["read"], check: () => "done", deadline: 9_999_999, what: "a describe" }).then(() => (readAt = clock.now()));
+    await clock.runUntil(() => readAt !== undefined);
+    expect(readAt! - startedRead).toBeLessThanOrEqual(1000 * 1.2);
   });
 });

@@ -1,4 +1,4 @@
-import { TokenBucket } from "../../../provider/core/rateLimiter";
+import { HEADROOM, TokenBucket } from "../../../provider/core/rateLimiter";
 import { FakeClock } from "../../support/fakeClock";
 
 async function timeFor(bucket: TokenBucket, clock: FakeClock, n: number): Promise<number> {
@@ -38,5 +38,19 @@ describe("TokenBucket", () => {
     const bucket = new TokenBucket(16, 1, new FakeClock());
     for (let i = 0; i < 20; i++) bucket.throttled();
     expect(bucket.currentRate).toBe(1);
+  });
+
+  it("as the provider configures it, never sends more than the published rate in any one-second window", async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket(5 * HEADROOM, undefined, clock);
+    const sentAt: number[] = [];
+    for (let i = 0; i < 100; i++) void bucket.take().then(() => sentAt.push(clock.now()));
+    await clock.runUntil(() => sentAt.length === 100);
+    // The clouds count calls over any one-second window (localcloud the same way): 5 a second means 5 in any window,
+    // with room for each call to arrive up to 10 ms late relative to the one five calls before it.
+    const worst = Math.max(...sentAt.map((t) => sentAt.filter((u) => u >= t && u - t < 1000 + 10).length));
+    expect(worst).toBeLessThanOrEqual(5);
+    // ...and still close to the published rate: 100 CreateInstances calls at 5/s take 20 s, not much more.
+    expect(sentAt[99] - sentAt[0]).toBeLessThanOrEqual(21_000);
   });
 });
