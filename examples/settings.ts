@@ -14,6 +14,8 @@ export interface ExampleSettings {
   name?: string;
   image?: string;
   plan?: string;
+  /** Login password, for the clouds and images that take one at creation (kept secret by the resource). */
+  password?: pulumi.Output<string>;
 }
 
 /** settings reads the example knobs from the stack config. */
@@ -26,6 +28,7 @@ export function settings(): ExampleSettings {
     name: cfg.get("name"),
     image: cfg.get("image"),
     plan: cfg.get("plan"),
+    password: cfg.getSecret("password"),
   };
 }
 

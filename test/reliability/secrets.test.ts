@@ -20,9 +20,13 @@ function backendFiles(dir: string): string[] {
 jest.setTimeout(300_000);
 
 /** The secret values the examples use, and localcloud's secret key. */
-const SECRETS = ["Lightfleet#2026", "Fleet@Jd2026x", "echo hello from lightfleet", "localcloud-secret"];
+const SECRETS = ["Lightfleet#2026", "Fleet@Jd2026x", "echo hello from lightfleet", "Win#Lightfleet2026", "localcloud-secret"];
 /** Where each example keeps its secret input. */
-const SECRET_INPUT: Record<string, string> = { lightsail: "userData", zenlayer: "password", jdcloud: "instanceSpec" };
+const SECRET_INPUT: Record<string, string> = { lightsail: "userData", lighthouse: "loginConfiguration", zenlayer: "password", jdcloud: "instanceSpec" };
+/** The knobs that give each example a secret input: Lighthouse takes a password only for a Windows image. */
+const SECRET_KNOBS: Record<string, Record<string, string>> = {
+  lighthouse: { image: "lhbp-6tqbxl5c", plan: "bundle_gen_03", password: "Win#Lightfleet2026" },
+};
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 describe.each(CLOUDS)("secrets on $cloud", (c) => {
@@ -35,9 +39,10 @@ describe.each(CLOUDS)("secrets on $cloud", (c) => {
   it("never appear in plain text in state, provider, logs or errors", async () => {
     const stack = new Stack(lc, c.example, "secrets");
     const texts: string[] = [];
-    const up = expectOk(await stack.run("up", { count: 1 }));
+    const knobs = SECRET_KNOBS[c.cloud] ?? {};
+    const up = expectOk(await stack.run("up", { ...knobs, count: 1 }));
     texts.push(up.log);
-    const exported = expectOk(await stack.run("export", { count: 1 }));
+    const exported = expectOk(await stack.run("export", { ...knobs, count: 1 }));
     const [resource] = instanceResources(exported);
     const inputs = (exported.deployment!.deployment.resources ?? []).find((r) => String(r.urn).endsWith(c.example + "-web"))!.inputs as Record<string, unknown>;
     // The secret input is stored encrypted (a Pulumi secret), as is the copy the provider keeps to rebuild inputs.
@@ -47,12 +52,12 @@ describe.each(CLOUDS)("secrets on $cloud", (c) => {
 
     // A failing operation's message carries no secret either.
     await lc.faults([{ cloud: c.cloud, operation: c.createOperation, kind: "launchFailure", count: 1 }]);
-    const failed = await stack.run("up", { count: 2 });
+    const failed = await stack.run("up", { ...knobs, count: 2 });
     expect(failed.ok).toBe(false);
     texts.push(failed.log, String(failed.error));
     await lc.clearFaults();
     texts.push(...backendFiles(path.join(stack.stateDir, "backend")));
-    texts.push(expectOk(await stack.run("destroy", { count: 2 })).log);
+    texts.push(expectOk(await stack.run("destroy", { ...knobs, count: 2 })).log);
 
     const leaks = SECRETS.flatMap((secret) => texts.flatMap((t, n) => (t.includes(secret) ? [`${secret} in text ${n}: ...${t.slice(Math.max(0, t.indexOf(secret) - 300), t.indexOf(secret) + 60)}`] : [])));
     expect(leaks).toEqual([]);

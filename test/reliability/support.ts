@@ -35,9 +35,12 @@ export class Stack {
     this.stateDir = stateDir ?? newStateDir(`rel-${example}`);
   }
 
+  /** options turns knobs into stack config; a `password` knob is set as a secret, as a user would set it. */
   options(knobs: Record<string, string | number> = {}, extra: string[] = []): StackOptions {
     const { config, secrets } = localcloudConfig(this.lc.url);
-    return { example: this.example, stack: this.name, stateDir: this.stateDir, config: { ...config, ...knobs }, secrets, extra };
+    const { password, ...plain } = knobs;
+    if (password !== undefined) secrets.password = String(password);
+    return { example: this.example, stack: this.name, stateDir: this.stateDir, config: { ...config, ...plain }, secrets, extra };
   }
 
   run(op: string, knobs: Record<string, string | number> = {}, extra: string[] = []): Promise<StackResult> {
