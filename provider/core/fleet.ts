@@ -158,7 +158,8 @@ async function createGenerations(
       }),
     );
     if (generation >= 5 || res.ids.length === 0) return res;
-    const views = await driver.describe(ctx, res.ids);
+    // Through the shared poller: a hundred creates ask in a few batched calls, not a hundred.
+    const views = await ctx.waitFor({ ids: res.ids, what: "a describe", check: () => "done" });
     const stale = res.ids.every((id) => !views.get(id) || views.get(id)?.phase === "deleting");
     if (!stale) return res;
     ctx.log(`${ctx.cloud}: client token ${generation} answered with deleted instances; creating a new generation`);

@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import type { CloudDriver, CreateRequest, CreateResult, DriverContext } from "../../core/driver";
 import type { InstanceView } from "../../core/types";
 import { CloudError } from "../../core/errors";
+import { coalesced } from "../../core/coalesce";
 import { isNotFound, lighthouseCall, malformed, tencentCall } from "./client";
 import { toInstanceView } from "./instanceView";
 import { lighthouseInstanceSchema, type LighthouseInstanceArgs } from "./schema";
@@ -194,7 +195,12 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
   },
 
   async preflight(ctx, args) {
-    await lighthouseCall(ctx, "CreateInstances", { ...createParams(args, args.instanceCount ?? 1, args.tags ?? {}), DryRun: true }, () => undefined);
+    const params: Record<string, unknown> = { ...createParams(args, args.instanceCount ?? 1, args.tags ?? {}), DryRun: true };
+    // The cloud's answer depends on the plan, image, zones, count and login, not on the name or the tags (both
+    // checked locally), so fleets alike but for those share one dry run. The key is hashed: it holds the password.
+    const { InstanceName: _name, Tags: _tags, ...shape } = params;
+    const key = createHash("sha256").update(JSON.stringify([ctx.endpoint, ctx.region, ctx.credentials.accessKeyId, shape])).digest("hex");
+    await coalesced(`lighthouse-dry-run|${key}`, () => lighthouseCall(ctx, "CreateInstances", params, () => undefined));
   },
 
   async describe(ctx, ids) {
