@@ -1,0 +1,174 @@
+import type { BenchCloud } from "../examples/bench-fleet";
+import { runTimed, type StackRun } from "./stackRun";
+
+/** PollMode is the provider's waiting strategy: the shared poller, or the naive per-resource baseline. */
+export type PollMode = "shared" | "naive";
+
+/** NAIVE_INTERVAL_MS is the baseline's fixed interval at full scale, as the existing providers poll (3 s). */
+export const NAIVE_INTERVAL_MS = 3000;
+
+/**
+ * LIFECYCLE holds localcloud's lifecycle durations at time scale 1, in ms (its emulators' schedules): how long an
+ * instance takes to be running with its public address, and each step of the delete path.
+ */
+const LIFECYCLE = {
+  lighthouse: { ready: 33_000, isolate: 10_000, terminate: 15_000 },
+  zenlayer: { ready: 34_000, recycle: 15_000, release: 10_000 },
+  jdcloud: { ready: 34_000, delete: 15_000 },
+} as const;
+
+/** LIMITS are localcloud's rate limits in calls a second (Lighthouse's published ones; 20 where none is published). */
+const LIMITS = {
+  lighthouse: { create: 5, describe: 100, isolate: 20, terminate: 10 },
+  zenlayer: { create: 20, describe: 20, terminate: 20, release: 20 },
+  jdcloud: { create: 20, describe: 20, delete: 20 },
+} as const;
+
+/** DESCRIBE_OPERATION names each cloud's describe call in localcloud's statistics. */
+export const DESCRIBE_OPERATION: Record<BenchCloud, string> = {
+  lighthouse: "DescribeInstances",
+  zenlayer: "DescribeInstances",
+  jdcloud: "describeInstances",
+};
+
+/** sendSeconds is when the last of `calls` calls may go out under a limit of `rate` calls in any one second. */
+function sendSeconds(calls: number, rate: number): number {
+  return Math.floor(Math.max(0, calls - 1) / rate);
+}
+
+/** Scenario is one engine operation of the benchmark on one stack. */
+export interface Scenario {
+  key: string;
+  title: string;
+  op: "up" | "refresh" | "destroy";
+  /** The stack the operation runs on (scenarios on the same stack follow each other: up, refresh, destroy). */
+  stack: string;
+  cloud: BenchCloud;
+  resources: number;
+  perResource: number;
+}
+
+/** instancesOf is the number of instances a scenario handles. */
+export function instancesOf(s: Scenario): number {
+  return s.resources * s.perResource;
+}
+
+/**
+ * lowerBound is the least time localcloud's rate limits and lifecycle allow for a scenario, in seconds, with how it
+ * was computed. It assumes the best possible client: calls sent the moment the limit allows, batched to the API's
+ * maximum, and every instance noticed the instant it changes state; the engine's own overhead is not in it.
+ */
+export function lowerBound(s: Scenario, timeScale: number): { seconds: number; how: string } {
+  const n = instancesOf(s);
+  const batches = (size: number) => Math.ceil(n / size);
+  const ts = (ms: number) => (ms * timeScale) / 1000;
+  if (s.op === "refresh") {
+    const l = LIMITS[s.cloud];
+    return { seconds: sendSeconds(batches(100), l.describe), how: `${batches(100)} describe call(s) at ${l.describe}/s` };
+  }
+  if (s.op === "up") {
+    const l = LIMITS[s.cloud];
+    const send = sendSeconds(s.resources, l.create);
+    return { seconds: send + ts(LIFECYCLE[s.cloud].ready), how: `${s.resources} create call(s) at ${l.create}/s (${send}s) + ready after ${ts(LIFECYCLE[s.cloud].ready)}s` };
+  }
+  switch (s.cloud) {
+    case "lighthouse": {
+      const l = LIMITS.lighthouse;
+      const c = LIFECYCLE.lighthouse;
+      const send = sendSeconds(batches(20), l.isolate) + sendSeconds(batches(100), l.terminate);
+      return { seconds: send + ts(c.isolate) + ts(c.terminate), how: `isolate (20 ids a call) ${ts(c.isolate)}s + terminate (100 a call) ${ts(c.terminate)}s + ${send}s of calls` };
+    }
+    case "zenlayer": {
+      const l = LIMITS.zenlayer;
+      const c = LIFECYCLE.zenlayer;
+      const send = sendSeconds(n, l.terminate) + sendSeconds(batches(100), l.release);
+      return { seconds: send + ts(c.recycle) + ts(c.release), how: `${n} terminate calls at ${l.terminate}/s + recycle ${ts(c.recycle)}s + release ${ts(c.release)}s` };
+    }
+    case "jdcloud": {
+      const l = LIMITS.jdcloud;
+      const send = sendSeconds(n, l.delete);
+      return { seconds: send + ts(LIFECYCLE.jdcloud.delete), how: `${n} delete calls at ${l.delete}/s (${send}s) + deleted after ${ts(LIFECYCLE.jdcloud.delete)}s` };
+    }
+  }
+}
+
+/** LocalcloudStats is localcloud's GET /_localcloud/stats answer. */
+export interface LocalcloudStats {
+  calls: Record<string, Record<string, number>>;
+  throttled: number;
+}
+
+/** Measurement is what one scenario cost in one polling mode. */
+export interface Measurement {
+  scenario: Scenario;
+  mode: PollMode;
+  ok: boolean;
+  error?: string;
+  wallSeconds: number;
+  boundSeconds: number;
+  calls: Record<string, number>;
+  describePerInstance: number;
+  throttled: number;
+  /** Engine errors that name throttling: what a user would see if the provider let a throttling answer through. */
+  throttlingErrorsSeen: number;
+  providerPeakMb?: number;
+  run: StackRun;
+}
+
+/** BenchTarget is where scenarios run: a localcloud, its time scale, a state folder and the engine's parallelism. */
+export interface BenchTarget {
+  url: string;
+  timeScale: number;
+  stateDir: (mode: PollMode) => string;
+  parallel: number;
+}
+
+async function admin<T>(url: string, method: string, route: string): Promise<T> {
+  const r = await fetch(`${url}/_localcloud/${route}`, { method });
+  return (await r.json()) as T;
+}
+
+/** THROTTLE_ERROR matches an engine error line caused by a throttling answer, in any of the four clouds' words. */
+const THROTTLE_ERROR = /error:.*(RequestLimitExceeded|REQUEST_LIMIT_EXCEEDED|RATE_LIMIT_EXCEEDED|ThrottlingException|TooManyRequests)/;
+
+/** modeEnv is the environment that selects a polling mode in the provider process (the engine passes it on). */
+export function modeEnv(mode: PollMode, timeScale: number): Record<string, string | undefined> {
+  // The baseline polls as often per provisioning time as at full scale, so compressed runs compare like with like.
+  return mode === "naive"
+    ? { LIGHTFLEET_POLL_MODE: "naive", LIGHTFLEET_NAIVE_INTERVAL_MS: String(Math.max(50, Math.round(NAIVE_INTERVAL_MS * timeScale))) }
+    : { LIGHTFLEET_POLL_MODE: undefined, LIGHTFLEET_NAIVE_INTERVAL_MS: undefined };
+}
+
+/** runScenario resets localcloud's statistics, runs the scenario through the real engine, and measures it. */
+export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): Promise<Measurement> {
+  await admin(t.url, "POST", "stats/reset");
+  const run = await runTimed({
+    op: s.op,
+    example: "bench-fleet",
+    // One stack name a mode: the client tokens and ownership tags derive from it, so the naive run cannot reuse
+    // the fleet the shared run made.
+    stack: `${s.stack}-${mode}`,
+    stateDir: t.stateDir(mode),
+    config: { cloud: s.cloud, resources: s.resources, perResource: s.perResource, endpoint: t.url, [`lightfleet:${s.cloud}AccessKey`]: "localcloud" },
+    secrets: { [`lightfleet:${s.cloud}SecretKey`]: "localcloud-secret" },
+    parallel: t.parallel,
+    env: modeEnv(mode, t.timeScale),
+  });
+  const stats = await admin<LocalcloudStats>(t.url, "GET", "stats");
+  const calls = stats.calls[s.cloud] ?? {};
+  const bound = lowerBound(s, t.timeScale);
+  return {
+    scenario: s,
+    mode,
+    ok: run.ok,
+    error: run.error,
+    wallSeconds: run.engineSeconds,
+    boundSeconds: bound.seconds,
+    calls,
+    describePerInstance: (calls[DESCRIBE_OPERATION[s.cloud]] ?? 0) / instancesOf(s),
+    throttled: stats.throttled,
+    throttlingErrorsSeen: run.log.split("\n").filter((l) => THROTTLE_ERROR.test(l)).length + (THROTTLE_ERROR.test(`error: ${run.error ?? ""}`) ? 1 : 0),
+    providerPeakMb: run.providerPeakMb,
+    run,
+  };
+}

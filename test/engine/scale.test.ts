@@ -1,0 +1,70 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runScenario, type BenchTarget, type Measurement, type PollMode, type Scenario } from "../../bench/scenarios";
+import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
+
+/**
+ * A small version of the fleet benchmark (`npm run bench`), so that a regression in the shared poller fails CI:
+ * 20 Lighthouse resources through the real engine, with the published rate limits on, once with the shared poller
+ * and once with the naive per-resource poller.
+ */
+const RESOURCES = 20;
+const TIME_SCALE = 0.1;
+
+const scenario = (op: "up" | "refresh"): Scenario => ({ key: op, title: op, op, stack: "scale", cloud: "lighthouse", resources: RESOURCES, perResource: 1 });
+
+describe("a fleet of 20 resources through the real engine", () => {
+  let lc: LocalcloudHandle;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "lightfleet-scale-"));
+  const results: Partial<Record<PollMode, Record<string, Measurement>>> = {};
+
+  beforeAll(async () => {
+    lc = await startTestLocalcloud({ timeScale: TIME_SCALE });
+    const target: BenchTarget = { url: lc.url, timeScale: TIME_SCALE, parallel: RESOURCES, stateDir: (mode) => path.join(work, mode) };
+    for (const mode of ["shared", "naive"] as PollMode[]) {
+      const byOp: Record<string, Measurement> = {};
+      for (const op of ["up", "refresh"] as const) byOp[op] = await runScenario(target, scenario(op), mode);
+      results[mode] = byOp;
+    }
+    for (const op of ["up", "refresh"]) {
+      const [s, n] = [results.shared![op], results.naive![op]];
+      console.log(
+        `scale ${op} of ${RESOURCES}: shared ${s.wallSeconds.toFixed(1)}s (bound ${s.boundSeconds.toFixed(1)}s), ${s.calls.DescribeInstances} describe calls;` +
+          ` naive ${n.wallSeconds.toFixed(1)}s, ${n.calls.DescribeInstances} describe calls; naive/shared describe calls ${(n.calls.DescribeInstances / s.calls.DescribeInstances).toFixed(1)}x`,
+      );
+    }
+  }, 15 * 60_000);
+
+  afterAll(async () => {
+    // localcloud keeps its state in memory: closing it is the cleanup, and no engine run is needed to undo the stacks.
+    await lc?.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it("creates and refreshes every resource in both modes, and no throttling error reaches the user", () => {
+    for (const mode of ["shared", "naive"] as const) {
+      for (const m of Object.values(results[mode]!)) {
+        if (!m.ok) throw new Error(`${mode} ${m.scenario.op} failed: ${m.error}\n${m.run.log.slice(-3000)}`);
+        expect(m.throttlingErrorsSeen).toBe(0);
+      }
+      expect(results[mode]!.up.run.outputs?.instances).toBe(RESOURCES);
+    }
+  });
+
+  it("refresh reads all 20 resources in a fifth of the describe calls naive polling needs, or fewer", () => {
+    const shared = results.shared!.refresh.calls.DescribeInstances;
+    const naive = results.naive!.refresh.calls.DescribeInstances;
+    expect(shared * 5).toBeLessThanOrEqual(naive);
+  });
+
+  it("up spends a fifth of the describe calls naive polling needs, or fewer", () => {
+    expect(results.shared!.up.calls.DescribeInstances * 5).toBeLessThanOrEqual(results.naive!.up.calls.DescribeInstances);
+  });
+
+  it("up sends one CreateInstances call per resource and one dry run for all 20 alike fleets, with throttling absorbed", () => {
+    const shared = results.shared!.up;
+    // Throttling answers are retried with a slower bucket; each costs one extra call at most.
+    expect(shared.calls.CreateInstances).toBeLessThanOrEqual(RESOURCES + 1 + shared.throttled);
+  });
+});
