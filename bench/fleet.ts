@@ -57,7 +57,7 @@ function printMeasurement(m: Measurement): void {
   console.log(
     `[${m.mode}] ${m.scenario.key} ${m.scenario.title}: ${m.ok ? "ok" : `FAILED: ${m.error}`}; wall ${fmt(m.wallSeconds)}s, bound ${fmt(m.boundSeconds)}s` +
       ` (${ratio(m.wallSeconds, m.boundSeconds)}); calls: ${calls || "none"}; describe/instance ${fmt(m.describePerInstance, 2)};` +
-      ` throttled answers ${m.throttled}; throttling errors shown ${m.throttlingErrorsSeen}; provider peak ${m.providerPeakMb === undefined ? "n/a" : `${fmt(m.providerPeakMb, 0)} MB`}`,
+      ` throttled answers ${m.throttled}; throttling errors shown ${m.throttlingErrorsSeen}; instances held ${m.held} (expected ${m.expectedHeld}); provider peak ${m.providerPeakMb === undefined ? "n/a" : `${fmt(m.providerPeakMb, 0)} MB`}`,
   );
 }
 
@@ -113,6 +113,8 @@ function printChecks(results: Measurement[]): void {
   }
   const failed = results.filter((m) => !m.ok || m.throttlingErrorsSeen > 0);
   checks.push([`no scenario failed and no throttling error reached the user (${results.length} runs; throttled answers absorbed: ${results.reduce((n, m) => n + m.throttled, 0)})`, failed.length === 0]);
+  const strays = results.filter((m) => m.held !== m.expectedHeld);
+  checks.push([`every scenario left exactly the instances its stacks account for (none twice, none leaked)${strays.map((m) => `; ${m.mode} ${m.scenario.key}: ${m.held} held, ${m.expectedHeld} expected`).join("")}`, strays.length === 0]);
   const e = get("e", "shared");
   if (e) checks.push([`provider peak memory with 1,000 instances in flight under 200 MB: ${e.providerPeakMb === undefined ? "n/a" : fmt(e.providerPeakMb, 0)} MB`, (e.providerPeakMb ?? Infinity) < 200]);
   console.log("\n## Checks\n");
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
   const stateFile = path.join(work, "localcloud.json");
   fs.writeFileSync(stateFile, JSON.stringify({ jdcloud: { quotaPerRegion: 2000 } }));
   const lc = await startLocalcloud({ port: 0, timeScale: o.timeScale, stateFile });
-  const target: BenchTarget = { url: lc.url, timeScale: o.timeScale, parallel: o.parallel, stateDir: (mode) => path.join(work, mode) };
+  const target: BenchTarget = { url: lc.url, timeScale: o.timeScale, parallel: o.parallel, stateDir: (mode) => path.join(work, mode), fleets: new Map() };
   const results: Measurement[] = [];
   try {
     const floor = await runTimed({

@@ -111,16 +111,23 @@ export interface Measurement {
   throttled: number;
   /** Engine errors that name throttling: what a user would see if the provider let a throttling answer through. */
   throttlingErrorsSeen: number;
+  /** Instances of the cloud localcloud holds after the scenario, and how many the stacks account for. */
+  held: number;
+  expectedHeld: number;
   providerPeakMb?: number;
   run: StackRun;
 }
 
-/** BenchTarget is where scenarios run: a localcloud, its time scale, a state folder and the engine's parallelism. */
+/**
+ * BenchTarget is where scenarios run: a localcloud, its time scale, a state folder and the engine's parallelism.
+ * `fleets` counts the instances each stack should have, as the scenarios so far left them.
+ */
 export interface BenchTarget {
   url: string;
   timeScale: number;
   stateDir: (mode: PollMode) => string;
   parallel: number;
+  fleets: Map<string, { cloud: BenchCloud; instances: number }>;
 }
 
 async function admin<T>(url: string, method: string, route: string): Promise<T> {
@@ -142,12 +149,13 @@ export function modeEnv(mode: PollMode, timeScale: number): Record<string, strin
 /** runScenario resets localcloud's statistics, runs the scenario through the real engine, and measures it. */
 export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): Promise<Measurement> {
   await admin(t.url, "POST", "stats/reset");
+  // One stack name a mode: the client tokens and ownership tags derive from it, so the naive run cannot reuse
+  // the fleet the shared run made.
+  const stack = `${s.stack}-${mode}`;
   const run = await runTimed({
     op: s.op,
     example: "bench-fleet",
-    // One stack name a mode: the client tokens and ownership tags derive from it, so the naive run cannot reuse
-    // the fleet the shared run made.
-    stack: `${s.stack}-${mode}`,
+    stack,
     stateDir: t.stateDir(mode),
     config: { cloud: s.cloud, resources: s.resources, perResource: s.perResource, endpoint: t.url, [`lightfleet:${s.cloud}AccessKey`]: "localcloud" },
     secrets: { [`lightfleet:${s.cloud}SecretKey`]: "localcloud-secret" },
@@ -155,6 +163,15 @@ export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): 
     env: modeEnv(mode, t.timeScale),
   });
   const stats = await admin<LocalcloudStats>(t.url, "GET", "stats");
+  // A duplicate create or a leaked delete shows as instances no stack accounts for.
+  const fleets = t.fleets;
+  if (run.ok) {
+    if (s.op === "destroy") fleets.delete(stack);
+    else fleets.set(stack, { cloud: s.cloud, instances: instancesOf(s) });
+  }
+  const { instances } = await admin<{ instances: Array<{ cloud: string }> }>(t.url, "GET", "instances");
+  const held = instances.filter((i) => i.cloud === s.cloud).length;
+  const expectedHeld = [...fleets.values()].filter((f) => f.cloud === s.cloud).reduce((n, f) => n + f.instances, 0);
   const calls = stats.calls[s.cloud] ?? {};
   const bound = lowerBound(s, t.timeScale);
   return {
@@ -169,6 +186,8 @@ export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): 
     throttled: stats.throttled,
     throttlingErrorsSeen: run.log.split("\n").filter((l) => THROTTLE_ERROR.test(l)).length + (THROTTLE_ERROR.test(`error: ${run.error ?? ""}`) ? 1 : 0),
     providerPeakMb: run.providerPeakMb,
+    held,
+    expectedHeld,
     run,
   };
 }

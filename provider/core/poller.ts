@@ -142,7 +142,10 @@ export class Poller<V extends Watched = InstanceView> {
 
   private async round(): Promise<void> {
     this.rounds++;
-    const ids = [...new Set([...this.waiters].flatMap((w) => w.spec.ids))];
+    // Only the waits present now are answered by this round: one that arrives while its describe is in flight was
+    // not asked about, and would otherwise read its instances as gone.
+    const asked = [...this.waiters];
+    const ids = [...new Set(asked.flatMap((w) => w.spec.ids))];
     const views = new Map<string, V>();
     try {
       for (let i = 0; i < ids.length; i += this.opts.batchSize) {
@@ -151,11 +154,12 @@ export class Poller<V extends Watched = InstanceView> {
       }
     } catch (err) {
       // A describe that failed after its own retries fails every current waiter: they cannot learn their state.
-      for (const w of [...this.waiters]) this.settle(w, () => w.reject(err));
+      for (const w of asked) this.settle(w, () => w.reject(err));
       return;
     }
     const now = this.opts.clock.now();
-    for (const w of [...this.waiters]) {
+    for (const w of asked) {
+      if (!this.waiters.has(w)) continue;
       const mine = new Map<string, V | undefined>(w.spec.ids.map((id) => [id, views.get(id)]));
       try {
         w.spec.onProgress?.(mine);

@@ -21,7 +21,7 @@ describe("a fleet of 20 resources through the real engine", () => {
 
   beforeAll(async () => {
     lc = await startTestLocalcloud({ timeScale: TIME_SCALE });
-    const target: BenchTarget = { url: lc.url, timeScale: TIME_SCALE, parallel: RESOURCES, stateDir: (mode) => path.join(work, mode) };
+    const target: BenchTarget = { url: lc.url, timeScale: TIME_SCALE, parallel: RESOURCES, stateDir: (mode) => path.join(work, mode), fleets: new Map() };
     for (const mode of ["shared", "naive"] as PollMode[]) {
       const byOp: Record<string, Measurement> = {};
       for (const op of ["up", "refresh"] as const) byOp[op] = await runScenario(target, scenario(op), mode);
@@ -47,6 +47,8 @@ describe("a fleet of 20 resources through the real engine", () => {
       for (const m of Object.values(results[mode]!)) {
         if (!m.ok) throw new Error(`${mode} ${m.scenario.op} failed: ${m.error}\n${m.run.log.slice(-3000)}`);
         expect(m.throttlingErrorsSeen).toBe(0);
+        // None created twice: localcloud holds exactly the instances the stacks so far account for.
+        expect(m.held).toBe(m.expectedHeld);
       }
       expect(results[mode]!.up.run.outputs?.instances).toBe(RESOURCES);
     }

@@ -227,3 +227,27 @@ describe("Poller with a stream of new waits", () => {
     expect(readAt! - startedRead).toBeLessThanOrEqual(1000 * 1.2);
   });
 });
+
+describe("Poller with a wait that arrives during a describe", () => {
+  it("answers it from a round that asked about its ids, never reading its instances as gone", async () => {
+    const clock = new FakeClock();
+    let release: (() => void) | undefined;
+    const asked: string[][] = [];
+    // The first describe is slow (it answers when the test says so); every instance exists.
+    const describe = async (ids: string[]) => {
+      asked.push(ids);
+      if (asked.length === 1) await new Promise<void>((r) => (release = r));
+      return new Map(ids.map((id) => [id, view(id, "pending")]));
+    };
+    const p = poller(clock, describe);
+    void p.waitFor({ ids: ["old"], check: allReady, deadline: 600_000, what: "ready" });
+    await clock.runUntil(() => release !== undefined);
+    let seen: Map<string, InstanceView | undefined> | undefined;
+    void p.waitFor({ ids: ["new"], check: () => "done", deadline: 600_000, what: "a describe" }).then((v) => (seen = v));
+    release!();
+    await clock.runUntil(() => seen !== undefined);
+    expect(seen!.get("new")?.phase).toBe("pending");
+    expect(asked[0]).toEqual(["old"]);
+    expect(asked[1]).toEqual(expect.arrayContaining(["old", "new"]));
+  });
+});
