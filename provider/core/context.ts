@@ -1,6 +1,7 @@
 import type { CloudDriver, DriverContext } from "./driver";
 import { resolveCredentials } from "./credentials";
 import { bucketFor } from "./rateLimiter";
+import { batcherFor } from "./batcher";
 import { Poller, pollerFor } from "./poller";
 import { send } from "./transport";
 import { systemClock } from "./clock";
@@ -46,6 +47,7 @@ export function contextFor(driver: CloudDriver, where: Where, deadline: number):
         : poller;
       return p.waitFor({ ...spec, deadline: spec.deadline ?? deadline });
     },
+    batch: (operation, ids, max, sendBatch) => batcherFor(`${account}|${operation}`, max, systemClock).add(ids, sendBatch),
     log: progress,
   };
   const describe = (ids: string[]) => driver.describe(ctx, ids);

@@ -20,6 +20,11 @@ export interface DriverContext {
   send<T>(call: ApiCall<T>): Promise<T>;
   /** Waits on the shared poller of this cloud/region/account until `spec.check` says done. */
   waitFor(spec: Omit<WaitSpec, "deadline"> & { deadline?: number }): Promise<Map<string, InstanceView | undefined>>;
+  /**
+   * Sends `ids` to a batch API (at most `max` ids a call) together with the ids other resources of this account
+   * hand to the same operation at the same moment; `send` makes one call for one batch.
+   */
+  batch(operation: string, ids: string[], max: number, send: (ids: string[]) => Promise<void>): Promise<void>;
   /** Epoch ms by which the current operation must finish (from the `timeouts` input). */
   deadline: number;
   /** Reports progress to the user (shown by the engine). */

@@ -12,6 +12,7 @@ import { TokenBucket } from "../../provider/core/rateLimiter";
 import { systemClock } from "../../provider/core/clock";
 import type { InstanceView } from "../../provider/core/types";
 import { jdcloudDate, signJdcloud } from "../../signing/jdcloud";
+import { batchEach } from "../support/batch";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SCRIPT = path.join(__dirname, "py", "jdcloud_flow.py");
@@ -83,6 +84,7 @@ function context(overrides: Partial<DriverContext> = {}): DriverContext {
     deadline: Date.now() + 60_000,
     send: (call) => send(call, { retry, bucket: bucket(call.operation) }),
     waitFor: (spec) => poller.waitFor({ ...spec, deadline: spec.deadline ?? Date.now() + 30_000 }),
+    batch: batchEach,
     log: () => undefined,
     ...overrides,
   };

@@ -10,6 +10,7 @@ import { send } from "../../provider/core/transport";
 import { Poller } from "../../provider/core/poller";
 import { systemClock } from "../../provider/core/clock";
 import { CloudError } from "../../provider/core/errors";
+import { batchEach } from "../support/batch";
 
 const tencentcloud = require("tencentcloud-sdk-nodejs");
 
@@ -299,6 +300,7 @@ function driverContext(opts: { region?: string; secretKey?: string } = {}): Driv
     deadline: Date.now() + 30_000,
     send: (c) => send(c, { retry: { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 300 } }),
     waitFor: (spec) => poller.waitFor({ ...spec, deadline: spec.deadline ?? ctx.deadline }),
+    batch: batchEach,
     log: () => undefined,
   };
   const poller = new Poller("lighthouse", (ids) => lighthouseDriver.describe(ctx, ids), {

@@ -31,6 +31,7 @@ import { Poller } from "../../provider/core/poller";
 import { TokenBucket } from "../../provider/core/rateLimiter";
 import { systemClock } from "../../provider/core/clock";
 import type { InstanceView } from "../../provider/core/types";
+import { batchEach } from "../support/batch";
 import {
   createInstanceSnapshot,
   deleteInstanceSnapshot,
@@ -83,6 +84,7 @@ function driverContext(region = "us-east-1"): DriverContext {
     clock: systemClock,
     send: (call) => send(call, { bucket: bucket(call.operation), retry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 300 } }),
     waitFor: (spec) => poller.waitFor({ ...spec, deadline: spec.deadline ?? ctx.deadline }),
+    batch: batchEach,
     deadline: Date.now() + 30_000,
     log: () => undefined,
   };

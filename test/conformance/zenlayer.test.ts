@@ -12,6 +12,7 @@ import { TokenBucket } from "../../provider/core/rateLimiter";
 import { send } from "../../provider/core/transport";
 import { systemClock, type Clock } from "../../provider/core/clock";
 import type { Credentials, InstanceView } from "../../provider/core/types";
+import { batchEach } from "../support/batch";
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -42,6 +43,7 @@ function context(opts: { credentials?: Credentials; clock?: Clock; region?: stri
     clock: opts.clock ?? systemClock,
     send: (call) => send(call, { bucket: bucket(call.operation), retry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 300 } }),
     waitFor: (spec) => poller.waitFor({ deadline: Date.now() + 30_000, ...spec }),
+    batch: batchEach,
     deadline: Date.now() + 60_000,
     log: () => undefined,
   };

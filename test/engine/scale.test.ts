@@ -12,7 +12,7 @@ import { startTestLocalcloud, type LocalcloudHandle } from "../support/localclou
 const RESOURCES = 20;
 const TIME_SCALE = 0.1;
 
-const scenario = (op: "up" | "refresh"): Scenario => ({ key: op, title: op, op, stack: "scale", cloud: "lighthouse", resources: RESOURCES, perResource: 1 });
+const scenario = (op: "up" | "refresh" | "destroy"): Scenario => ({ key: op, title: op, op, stack: "scale", cloud: "lighthouse", resources: RESOURCES, perResource: 1 });
 
 describe("a fleet of 20 resources through the real engine", () => {
   let lc: LocalcloudHandle;
@@ -24,25 +24,26 @@ describe("a fleet of 20 resources through the real engine", () => {
     const target: BenchTarget = { url: lc.url, timeScale: TIME_SCALE, parallel: RESOURCES, stateDir: (mode) => path.join(work, mode), fleets: new Map() };
     for (const mode of ["shared", "naive"] as PollMode[]) {
       const byOp: Record<string, Measurement> = {};
-      for (const op of ["up", "refresh"] as const) byOp[op] = await runScenario(target, scenario(op), mode);
+      for (const op of ["up", "refresh", "destroy"] as const) byOp[op] = await runScenario(target, scenario(op), mode);
       results[mode] = byOp;
     }
-    for (const op of ["up", "refresh"]) {
+    for (const op of ["up", "refresh", "destroy"]) {
       const [s, n] = [results.shared![op], results.naive![op]];
+      const calls = (m: Measurement) => Object.entries(m.calls).map(([k, v]) => `${k} ${v}`).join(", ");
       console.log(
-        `scale ${op} of ${RESOURCES}: shared ${s.wallSeconds.toFixed(1)}s (bound ${s.boundSeconds.toFixed(1)}s), ${s.calls.DescribeInstances} describe calls;` +
-          ` naive ${n.wallSeconds.toFixed(1)}s, ${n.calls.DescribeInstances} describe calls; naive/shared describe calls ${(n.calls.DescribeInstances / s.calls.DescribeInstances).toFixed(1)}x`,
+        `scale ${op} of ${RESOURCES}: shared ${s.wallSeconds.toFixed(1)}s (bound ${s.boundSeconds.toFixed(1)}s; ${calls(s)});` +
+          ` naive ${n.wallSeconds.toFixed(1)}s (${calls(n)}); naive/shared describe calls ${(n.calls.DescribeInstances / s.calls.DescribeInstances).toFixed(1)}x`,
       );
     }
   }, 15 * 60_000);
 
   afterAll(async () => {
-    // localcloud keeps its state in memory: closing it is the cleanup, and no engine run is needed to undo the stacks.
+    // localcloud keeps its state in memory: closing it is the cleanup, whatever a failed run left.
     await lc?.close();
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it("creates and refreshes every resource in both modes, and no throttling error reaches the user", () => {
+  it("creates, refreshes and destroys every resource in both modes, and no throttling error reaches the user", () => {
     for (const mode of ["shared", "naive"] as const) {
       for (const m of Object.values(results[mode]!)) {
         if (!m.ok) throw new Error(`${mode} ${m.scenario.op} failed: ${m.error}\n${m.run.log.slice(-3000)}`);
@@ -62,6 +63,14 @@ describe("a fleet of 20 resources through the real engine", () => {
 
   it("up spends a fifth of the describe calls naive polling needs, or fewer", () => {
     expect(results.shared!.up.calls.DescribeInstances * 5).toBeLessThanOrEqual(results.naive!.up.calls.DescribeInstances);
+  });
+
+  it("destroy isolates and terminates all 20 resources' instances in shared calls, and leaves localcloud empty", () => {
+    const shared = results.shared!.destroy;
+    // 20 ids an IsolateInstances call, 100 a TerminateInstances call: the resources' deletes join into few calls.
+    expect(shared.calls.IsolateInstances).toBeLessThanOrEqual(4 + shared.throttled);
+    expect(shared.calls.TerminateInstances).toBeLessThanOrEqual(4 + shared.throttled);
+    expect(shared.held).toBe(0);
   });
 
   it("up sends one CreateInstances call per resource and one dry run for all 20 alike fleets, with throttling absorbed", () => {

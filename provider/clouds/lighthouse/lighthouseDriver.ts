@@ -106,9 +106,12 @@ async function listInstances(ctx: DriverContext, filters: Array<{ Name: string; 
   }
 }
 
-/** eachTolerant runs an action on batches of ids; a batch refused for a vanished id is retried id by id, skipping the gone. */
-async function eachTolerant(ctx: DriverContext, action: string, ids: string[], size: number): Promise<void> {
-  for (const batch of chunks(ids, size)) {
+/**
+ * eachTolerant runs an action on the ids in calls shared with other resources deleting at the same moment; a batch
+ * refused for a vanished id is retried id by id, skipping the gone.
+ */
+function eachTolerant(ctx: DriverContext, action: string, ids: string[], size: number): Promise<void> {
+  return ctx.batch(action, ids, size, async (batch) => {
     try {
       await lighthouseCall(ctx, action, { InstanceIds: batch }, () => undefined);
     } catch (err) {
@@ -121,7 +124,7 @@ async function eachTolerant(ctx: DriverContext, action: string, ids: string[], s
         }
       }
     }
-  }
+  });
 }
 
 function all(views: Map<string, InstanceView | undefined>, ok: (v: InstanceView | undefined) => boolean): "done" | "wait" {

@@ -164,7 +164,8 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
   ctx.log(`zenlayer: terminated ${toTerminate.length} instance(s); waiting for the recycle bin`);
   const recycled = await ctx.waitFor({ ids, what: "instances in the recycle bin (RECYCLE)", check: allSettled(new Set(["RECYCLE", "RELEASING"])) });
   const toRelease = [...recycled.values()].filter((v): v is InstanceView => v?.state === "RECYCLE").map((v) => v.id);
-  for (const batch of chunks(toRelease, BATCH)) {
+  // In calls shared with the other resources releasing at the same moment.
+  await ctx.batch("ReleaseInstances", toRelease, BATCH, async (batch) => {
     try {
       await call(ctx, "vm", "ReleaseInstances", { instanceIds: batch }, none);
     } catch (err) {
@@ -176,7 +177,7 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
         );
       }
     }
-  }
+  });
   await ctx.waitFor({ ids, what: "instances to be released", check: allSettled(new Set()) });
 }
 

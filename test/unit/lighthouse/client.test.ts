@@ -15,6 +15,9 @@ function ctxAt(endpoint: string): DriverContext {
       throw new Error("not used");
     },
     waitFor: async () => new Map(),
+    batch: async () => {
+      throw new Error("not used");
+    },
     deadline: 0,
     log: () => undefined,
   };
