@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Instance } from "lightfleet";
+import { zenlayerPlacement } from "../zenlayer";
 
 /** BenchCloud is a cloud the fleet benchmark provisions on. */
 export type BenchCloud = "lighthouse" | "zenlayer" | "jdcloud";
@@ -25,15 +26,8 @@ function benchInstance(cloud: BenchCloud, index: number, count: number, endpoint
       });
     case "zenlayer":
       return new Instance(name, {
-        cloud,
-        region: "asia-east-1",
+        ...zenlayerPlacement,
         endpoint,
-        zoneId: "asia-east-1a",
-        subnetId: "subnet-hk-a-default",
-        imageId: "img-ubuntu-2204-x64",
-        instanceType: "c.1c2g",
-        instanceChargeType: "POSTPAID",
-        internetChargeType: "ByBandwidth",
         internetMaxBandwidthOut: 10,
         instanceCount: count,
         instanceName: name,

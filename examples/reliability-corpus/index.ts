@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { Instance, type InstanceArgs } from "lightfleet";
+import { zenlayerPlacement } from "../zenlayer";
 
 /** BadInput is one entry of the corpus: a change to a valid fleet that breaks one rule of the cloud's API. */
 export interface BadInput {
@@ -28,15 +29,8 @@ function valid(endpoint: string | undefined): Record<BadInput["cloud"], Json> {
       bundleId: "nano_3_0",
     },
     zenlayer: {
-      cloud: "zenlayer",
-      region: "asia-east-1",
+      ...zenlayerPlacement,
       endpoint,
-      zoneId: "asia-east-1a",
-      subnetId: "subnet-hk-a-default",
-      imageId: "img-ubuntu-2204-x64",
-      instanceType: "c.1c2g",
-      instanceChargeType: "POSTPAID",
-      internetChargeType: "ByBandwidth",
       instanceCount: 1,
       password: "Lightfleet#2026",
     },

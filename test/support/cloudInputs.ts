@@ -1,4 +1,5 @@
 import type { CloudName } from "../../provider/core/types";
+import { zenlayerPlacement } from "../../examples/zenlayer";
 
 /** fleetInputs are valid Instance inputs for a fleet of `count` on each cloud, as the engine would send them. */
 export function fleetInputs(cloud: CloudName, endpoint: string, count: number, owner: string): Record<string, unknown> {
@@ -25,14 +26,8 @@ export function fleetInputs(cloud: CloudName, endpoint: string, count: number, o
       };
     case "zenlayer":
       return {
+        ...zenlayerPlacement,
         ...common,
-        region: "asia-east-1",
-        zoneId: "asia-east-1a",
-        subnetId: "subnet-hk-a-default",
-        imageId: "img-ubuntu-2204-x64",
-        instanceType: "c.1c2g",
-        instanceChargeType: "POSTPAID",
-        internetChargeType: "ByBandwidth",
         instanceCount: count,
         instanceName: "resume[1,2]",
         password: "Lightfleet#2026",
