@@ -84,3 +84,19 @@ export interface CloudEmulator {
 
 /** EmulatorFactory builds a cloud's emulator around its context. */
 export type EmulatorFactory = (ctx: EmulatorContext) => CloudEmulator;
+
+/** CatalogItem is one plan or image a cloud's localcloud knows; `unavailable` says why a create with it is refused. */
+export interface CatalogItem {
+  id: string;
+  unavailable?: string;
+}
+
+/** CloudCatalog is what one emulated cloud accepts at create, as `GET /_localcloud/catalog` lists it. */
+export interface CloudCatalog {
+  /** `soldOutZones`: zones where nothing can be bought right now. */
+  regions: Array<{ region: string; zones: string[]; soldOutZones?: string[] }>;
+  /** Bundles or instance types. */
+  plans: CatalogItem[];
+  images: CatalogItem[];
+  subnets: Array<{ subnetId: string; region: string; zone?: string; cidr: string }>;
+}

@@ -5,12 +5,13 @@ import type { CloudEmulator, EmulatorContext, EmulatorRequest, EmulatorResponse 
 import { FaultBook, type FaultRule } from "./faults";
 import { FileStore } from "./store";
 import { RateWindow } from "./rateLimit";
-import { emulatorFactories } from "./clouds";
+import { catalogs, emulatorFactories } from "./clouds";
 
 /** LocalcloudOptions configure a localcloud server. */
 export interface LocalcloudOptions {
-  /** Port on 127.0.0.1; 0 picks a free one. */
+  /** Port to listen on; 0 picks a free one. */
   port?: number;
+  /** Address to listen on (default 127.0.0.1). */
   host?: string;
   /** JSON file that keeps state across restarts; memory only when absent. */
   stateFile?: string;
@@ -22,6 +23,17 @@ export interface LocalcloudOptions {
   credentials?: Record<string, string>;
   /** Turns the published rate limits off (they are on by default). */
   rateLimits?: boolean;
+  /** Called once a request is answered or its connection dropped (`--log-requests`). */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** RequestLogEntry is one answered request: the cloud and action (admin routes: `admin` and the route), status, time. */
+export interface RequestLogEntry {
+  cloud: string;
+  action: string;
+  /** The HTTP status, or 0 when the connection was dropped without an answer (the `reset` fault). */
+  status: number;
+  ms: number;
 }
 
 /** Localcloud is a running server: its URL, its emulators and a way to stop it. */
@@ -97,6 +109,8 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
         faults.clear();
         store.reset();
         return json(res, 200, {});
+      case "GET /_localcloud/catalog":
+        return json(res, 200, { clouds: catalogs });
       case "GET /_localcloud/health":
         return json(res, 200, { ok: true, clouds: emulators.map((e) => e.cloud) });
       default:
@@ -104,9 +118,13 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
     }
   }
 
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse, body: string, seen: { cloud: string; action: string }): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localcloud");
-    if (url.pathname.startsWith("/_localcloud/")) return admin(req, res, url, body);
+    seen.action = `${req.method} ${url.pathname}`;
+    if (url.pathname.startsWith("/_localcloud/")) {
+      seen.cloud = "admin";
+      return admin(req, res, url, body);
+    }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
     const ereq: EmulatorRequest = {
@@ -120,6 +138,7 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
     for (const emu of emulators) {
       const op = emu.route(ereq);
       if (!op) continue;
+      Object.assign(seen, { cloud: emu.cloud, action: op });
       const perCloud = (calls[emu.cloud] ??= {});
       perCloud[op] = (perCloud[op] ?? 0) + 1;
       const denied = emu.authenticate(ereq, op);
@@ -144,19 +163,25 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
   }
 
   const server = http.createServer((req, res) => {
+    const seen = { cloud: "-", action: "-" };
+    if (opts.onRequest) {
+      const start = performance.now();
+      const onRequest = opts.onRequest;
+      res.on("close", () => onRequest({ ...seen, status: res.writableFinished ? res.statusCode : 0, ms: Math.round(performance.now() - start) }));
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      serve(req, res, Buffer.concat(chunks).toString("utf8")).catch((err: Error) => {
+      serve(req, res, Buffer.concat(chunks).toString("utf8"), seen).catch((err: Error) => {
         if (!res.headersSent) json(res, 500, { error: `localcloud internal error: ${err.message}` });
       });
     });
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { port, address, family } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${family === "IPv6" ? `[${address}]` : address}:${port}`,
     port,
     emulators,
     faults,

@@ -4,6 +4,8 @@
  * Ids follow JD Cloud's shapes (`vpc-…`, `subnet-…`, `sg-…`, `img-…`) so that examples read like real ones.
  */
 
+import type { CloudCatalog } from "../../emulator";
+
 /** JdInstanceType is one sellable instance type. */
 export interface JdInstanceType {
   instanceType: string;
@@ -114,3 +116,11 @@ export const DEFAULT_INSTANCE_QUOTA = 200;
 export function findRegion(regionId: string): JdRegion | undefined {
   return regions.find((r) => r.regionId === regionId);
 }
+
+/** catalog is this catalogue as the admin API lists it. */
+export const catalog: CloudCatalog = {
+  regions: regions.map((r) => ({ region: r.regionId, zones: r.azs })),
+  plans: instanceTypes.map((t) => ({ id: t.instanceType, ...(t.soldOutIn.length ? { unavailable: `sold out in ${t.soldOutIn.join(", ")}` } : {}) })),
+  images: images.map((i) => ({ id: i.imageId, ...(i.status === "ready" ? {} : { unavailable: `image ${i.status}` }) })),
+  subnets: regions.flatMap((r) => r.subnets.map((s) => ({ subnetId: s.subnetId, region: r.regionId, cidr: s.cidr }))),
+};

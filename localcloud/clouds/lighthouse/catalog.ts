@@ -1,3 +1,5 @@
+import type { CloudCatalog } from "../../emulator";
+
 /** CatalogBundle is one Lighthouse bundle (plan) as DescribeBundles shows it, plus the zones where it is not sold. */
 export interface CatalogBundle {
   BundleId: string;
@@ -157,3 +159,14 @@ export interface LighthouseLimits {
 
 /** defaultLimits are the quotas of a fresh localcloud account. */
 export const defaultLimits: LighthouseLimits = { instancesPerRegion: 200, snapshotsPerInstance: 2 };
+
+/** catalog is this catalogue as the admin API lists it. */
+export const catalog: CloudCatalog = {
+  regions: Object.entries(regions).map(([region, zones]) => ({ region, zones })),
+  plans: bundles.map((b) => ({
+    id: b.BundleId,
+    ...(b.BundleSalesState === "SOLD_OUT" ? { unavailable: "sold out" } : b.noStockZones.length ? { unavailable: `no stock in ${b.noStockZones.join(", ")}` } : {}),
+  })),
+  images: blueprints.map((b) => ({ id: b.BlueprintId })),
+  subnets: [],
+};

@@ -3,6 +3,8 @@
  * GetRegions, GetBlueprints and GetBundles answer in a real account (prices in USD a month).
  */
 
+import type { CloudCatalog } from "../../emulator";
+
 /** RegionEntry is one region and its Availability Zones. */
 export interface RegionEntry {
   name: string;
@@ -197,4 +199,12 @@ export const durations = {
   /** a snapshot reaches 50 %, then available. */
   snapshotHalf: 20_000,
   snapshot: 45_000,
+};
+
+/** catalog is this catalogue as the admin API lists it. */
+export const catalog: CloudCatalog = {
+  regions: regions.map((r) => ({ region: r.name, zones: r.zones })),
+  plans: bundles.map((b) => ({ id: b.bundleId, ...(b.isActive ? {} : { unavailable: "inactive" }) })),
+  images: blueprints.map((b) => ({ id: b.blueprintId, ...(b.isActive ? {} : { unavailable: "inactive" }) })),
+  subnets: [],
 };

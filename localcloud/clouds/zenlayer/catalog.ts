@@ -1,3 +1,5 @@
+import type { CloudCatalog } from "../../emulator";
+
 /** ZoneEntry is one zone of the seed catalogue with what it sells. */
 export interface ZoneEntry {
   zoneId: string;
@@ -138,3 +140,18 @@ export const DEFAULT_INSTANCE_QUOTA = 200;
 export function regionOf(zoneId: string): string {
   return zoneId.replace(/[a-z]$/, "");
 }
+
+/** catalog is this catalogue as the admin API lists it. */
+export const catalog: CloudCatalog = {
+  regions: [...new Set(zones.map((z) => regionOf(z.zoneId)))].map((region) => ({
+    region,
+    zones: zones.filter((z) => regionOf(z.zoneId) === region).map((z) => z.zoneId),
+    soldOutZones: zones.filter((z) => regionOf(z.zoneId) === region && z.soldOut).map((z) => z.zoneId),
+  })),
+  plans: instanceTypes.map((t) => {
+    const out = zones.filter((z) => z.soldOutTypes.includes(t.instanceType)).map((z) => z.zoneId);
+    return { id: t.instanceType, ...(out.length ? { unavailable: `sold out in ${out.join(", ")}` } : {}) };
+  }),
+  images: images.map((i) => ({ id: i.imageId, ...(i.zones.length ? { unavailable: `outside ${i.zones.join(", ")}` } : {}) })),
+  subnets: subnets.map((s) => ({ subnetId: s.subnetId, region: regionOf(s.zoneId), zone: s.zoneId, cidr: s.cidrBlock })),
+};
