@@ -195,6 +195,85 @@ describe("the official jdcloud-sdk (Python) against localcloud", () => {
   }, 30_000);
 });
 
+describe("the official jdcloud-sdk (Python) reads localcloud's catalogue", () => {
+  const r = (parameters: Record<string, unknown> = {}) => ({ regionId: REGION, ...parameters });
+
+  test("describeInstanceTypes lists each type's stock by zone, filtered by type and zone", async () => {
+    const all = await sdk("GET", "/regions/{regionId}/instanceTypes", r());
+    expect(all.error).toBeNull();
+    const types = all.result!.instanceTypes as Array<{ instanceType: string; cpu: number; memoryMB: number; state: Array<{ az: string; inStock: boolean }> }>;
+    expect(all.result!.totalCount).toBe(types.length);
+    expect(types.find((t) => t.instanceType === "g.n2.large")).toMatchObject({ cpu: 2, memoryMB: 8192 });
+    const xl = await sdk("GET", "/regions/{regionId}/instanceTypes", r({ filters: [{ name: "instanceTypes", values: ["g.n2.xlarge"] }, { name: "az", values: ["cn-north-1c"] }] }));
+    expect(xl.result!.instanceTypes).toEqual([expect.objectContaining({ instanceType: "g.n2.xlarge", state: [{ az: "cn-north-1c", inStock: false }] })]);
+    expect((await sdk("GET", "/regions/{regionId}/instanceTypes", r({ filters: [{ name: "color", values: ["red"] }] }))).error?.status).toBe("INVALID_ARGUMENT");
+  }, 60_000);
+
+  test("describeImages pages through public images, filters by ids, platform and status; describeImage reads one or answers NOT_FOUND", async () => {
+    const first = await sdk("GET", "/regions/{regionId}/images", r({ imageSource: "public", pageNumber: 1, pageSize: 10 }));
+    expect(first.error).toBeNull();
+    expect(first.result!.totalCount).toBe(6);
+    const byIds = await sdk("GET", "/regions/{regionId}/images", r({ ids: ["img-debian12", "img-win2019", "img-nope"] }));
+    expect((byIds.result!.images as Array<{ imageId: string }>).map((i) => i.imageId).sort()).toEqual(["img-debian12", "img-win2019"]);
+    const windows = await sdk("GET", "/regions/{regionId}/images", r({ imageSource: "public", platform: "Windows Server" }));
+    expect((windows.result!.images as Array<{ imageId: string }>).map((i) => i.imageId)).toEqual(["img-win2019"]);
+    const ready = await sdk("GET", "/regions/{regionId}/images", r({ imageSource: "public", status: "ready" }));
+    expect((ready.result!.images as Array<{ imageId: string }>).map((i) => i.imageId)).not.toContain("img-anolis8");
+    expect((await sdk("GET", "/regions/{regionId}/images", r())).error).toMatchObject({ code: 400, status: "INVALID_ARGUMENT" });
+    expect((await sdk("GET", "/regions/{regionId}/images", r({ imageSource: "public", pageSize: 500 }))).error?.status).toBe("OUT_OF_RANGE");
+    const one = await sdk("GET", "/regions/{regionId}/images/{imageId}", r({ imageId: "img-ubuntu2204" }));
+    expect(one.result!.image).toMatchObject({ imageId: "img-ubuntu2204", platform: "Linux", status: "ready", imageSource: "public" });
+    expect((await sdk("GET", "/regions/{regionId}/images/{imageId}", r({ imageId: "img-nope" }))).error).toMatchObject({ code: 404, status: "NOT_FOUND", message: "Image 'img-nope' not found" });
+  }, 60_000);
+
+  test("describeVpcs and describeSubnets list the network createInstances accepts, with the addresses left", async () => {
+    const vpcs = await sdk("GET", "/regions/{regionId}/vpcs", r());
+    expect((vpcs.result!.vpcs as Array<{ vpcId: string }>).map((v) => v.vpcId)).toEqual(["vpc-n1default", "vpc-n1prod"]);
+    const subnets = await sdk("GET", "/regions/{regionId}/subnets", r({ filters: [{ name: "vpcId", values: ["vpc-n1default"] }] }));
+    const list = subnets.result!.subnets as Array<{ subnetId: string; vpcId: string; addressPrefix: string; availableIpCount: number }>;
+    expect(list.map((s) => s.subnetId)).toEqual(["subnet-n1web", "subnet-n1db"]);
+    expect(list[1]).toMatchObject({ vpcId: "vpc-n1default", addressPrefix: "10.0.2.0/24", availableIpCount: 252 });
+  }, 60_000);
+
+  test("describeUsage shows the instance quota createInstances enforces, used counting each live instance", async () => {
+    const usage = async () => {
+      const u = await sdk("GET", "/regions/{regionId}/usage", r({ filters: [{ name: "resourceTypes", values: ["instance"] }] }));
+      return (u.result!.quotas as Array<{ resourceType: string; limit: number; used: number }>)[0];
+    };
+    const before = await usage();
+    expect(before).toMatchObject({ resourceType: "instance", limit: 200 });
+    const create = await sdk("POST", "/regions/{regionId}/instances", r({ maxCount: 2, instanceSpec: baseSpec({ name: "lf-usage" }) }));
+    const ids = create.result!.instanceIds as string[];
+    expect((await usage()).used).toBe(before.used + 2);
+    await until("deletable", async () => {
+      const d = await sdk("GET", "/regions/{regionId}/instanceStatus", r({ filters: [{ name: "instanceId", values: ids }] }));
+      return (d.result!.instanceStatuses as Array<{ status: string }>).every((s) => s.status === "running") ? true : undefined;
+    }, 60_000);
+    for (const id of ids) await sdk("DELETE", "/regions/{regionId}/instances/{instanceId}", r({ instanceId: id }));
+  }, 90_000);
+
+  test("createInstances takes the SDK's camelCase body and the seed example's capitalised keys alike; the classic VM service's nested network interface is refused by name", async () => {
+    const capitalised = { InstanceSpec: { ...baseSpec({ name: "lf-caps" }), ImageId: "img-debian12", InstanceType: "g.n2.medium" }, MaxCount: 1 };
+    delete (capitalised.InstanceSpec as Record<string, unknown>).imageId;
+    delete (capitalised.InstanceSpec as Record<string, unknown>).instanceType;
+    const created = await sdk("POST", "/regions/{regionId}/instances", r(capitalised));
+    expect(created.error).toBeNull();
+    const id = (created.result!.instanceIds as string[])[0];
+    const seen = await sdk("GET", "/regions/{regionId}/instances/{instanceId}", r({ instanceId: id }));
+    expect(seen.result!.instance).toMatchObject({ imageId: "img-debian12", instanceType: "g.n2.medium" });
+    const nested = baseSpec({ name: "lf-nested", primaryNetworkInterface: { networkInterface: { subnetId: "subnet-n1web", securityGroups: ["sg-n1default"] } } });
+    expect((await sdk("POST", "/regions/{regionId}/instances", r({ instanceSpec: nested }))).error).toMatchObject({
+      status: "INVALID_ARGUMENT",
+      message: "Parameter InstanceSpec.PrimaryNetworkInterface.VpcId missing",
+    });
+    await until("running", async () => {
+      const d = await sdk("GET", "/regions/{regionId}/instances/{instanceId}", r({ instanceId: id }));
+      return (d.result!.instance as { status: string }).status === "running" ? true : undefined;
+    }, 60_000);
+    await sdk("DELETE", "/regions/{regionId}/instances/{instanceId}", r({ instanceId: id }));
+  }, 90_000);
+});
+
 describe("authentication rules", () => {
   test("a replayed nonce is refused with 403 APIGW_NONCE_CONFLICT", async () => {
     const req = { method: "GET" as const, path: `/v1/regions/${REGION}/instances`, nonce: "fixed-nonce-1" };

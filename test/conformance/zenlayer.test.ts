@@ -126,6 +126,51 @@ describe("the official zenlayercloud-sdk-python against localcloud", () => {
   }, 90_000);
 });
 
+describe("the official zenlayercloud-sdk-python reads localcloud's catalogue", () => {
+  test("DescribeVpcs, DescribeSubnets and DescribeSecurityGroups answer in the SDK's models, with filters and pages; images and types by zone", async () => {
+    const { stdout } = await run(python, [path.join(__dirname, "py/zenlayer_catalog.py"), `127.0.0.1:${lc.port}`, KEYS.accessKeyId, KEYS.secretAccessKey], {
+      timeout: 60_000,
+    });
+    const out = JSON.parse(stdout);
+    expect(out.vpcs).toEqual([{ vpcId: "vpc-hk-a-default", zoneId: "asia-east-1a", status: "AVAILABLE", subnets: ["subnet-hk-a-default", "subnet-hk-a-tiny"], isDefault: true }]);
+    expect(out.vpcsTotal).toBeGreaterThan(1);
+    expect(Object.keys(out.subnets).sort()).toEqual(["subnet-hk-a-default", "subnet-hk-a-tiny"]);
+    // The tiny subnet has two free addresses left, the number CreateInstances allows.
+    expect(out.subnets["subnet-hk-a-tiny"]).toMatchObject({ zoneId: "asia-east-1a", cidr: "10.11.0.0/29", total: 8, used: 6, status: "AVAILABLE" });
+    expect(out.subnetsTotal).toBe(2);
+    expect(out.subnetPage2.ids).toHaveLength(3);
+    expect(out.subnetPage2.total).toBeGreaterThan(6);
+    expect(out.subnetsById).toEqual(["subnet-la-a-default"]);
+    expect(out.subnetBadPageSize).toBe("INVALID_PARAMETER_VALUE");
+    expect(out.securityGroups["sg-default-ssh"]).toMatchObject({ name: "ssh", isDefault: false });
+    expect(out.securityGroups["sg-default-ssh"].rules).toContainEqual(["ingress", "tcp", "22/22"]);
+    expect(out.securityGroupsNamedSsh).toEqual(["sg-default-ssh"]);
+    expect(out.imagesInSeoul).toContain("img-ubuntu-2204-x64");
+    expect(out.imagesInSeoul).not.toContain("img-windows-2022-x64");
+    // m.8c32g is listed in the zone but sold out: the catalogue offers only what CreateInstances sells.
+    expect(out.typesInHongKongA).toEqual(["c.1c1g", "c.1c2g", "c.2c4g", "c.4c8g", "m.2c8g"]);
+  }, 90_000);
+
+  test("a subnet's used addresses count the instances CreateInstances put there", async () => {
+    const ctx = context();
+    const { ids } = await zenlayerDriver.create(ctx, args({ subnetId: "subnet-hk-a-tiny", instanceCount: 2 }), { count: 2, clientToken: "unused", ownerTags: owner });
+    const answer = (await raw("DescribeSubnets", { subnetIds: ["subnet-hk-a-tiny"] }, ctx)) as { dataSet: Array<Record<string, unknown>> };
+    expect(answer.dataSet[0]).toMatchObject({ usageIpCount: 8, totalIpCount: 8 });
+    expect((answer.dataSet[0].instanceIdList as string[]).sort()).toEqual([...ids].sort());
+    const body = {
+      zoneId: "asia-east-1a",
+      imageId: "img-ubuntu-2204-x64",
+      instanceType: "c.1c2g",
+      instanceChargeType: "POSTPAID",
+      internetChargeType: "ByBandwidth",
+      subnetId: "subnet-hk-a-tiny",
+      password: "Fleet~2024",
+    };
+    expect(((await raw("CreateInstances", body, ctx)) as CloudError).code).toBe("OPERATION_DENIED_SUBNET_IP_INSUFFICIENT");
+    await zenlayerDriver.delete(ctx, ids);
+  }, 60_000);
+});
+
 describe("lightfleet's Zenlayer driver against localcloud", () => {
   test("creates a tagged, numbered fleet, finds it by tags, renames and retags it, and deletes it completely", async () => {
     const ctx = context();

@@ -2,7 +2,7 @@ import type { AdminInstance, EmulatorContext, EmulatorFactory, EmulatorRequest, 
 import { JdVerifier } from "./auth";
 import { JdError, internal, notFound, rateLimitExceeded } from "./errors";
 import { JdcloudModel } from "./models";
-import { jdRequestId, parseBody, parseDescribeQuery, renderError, renderResult, routeOf } from "./wire";
+import { jdRequestId, parseBody, parseDescribeQuery, parseFilters, parseList, parsePaging, renderError, renderResult, routeOf } from "./wire";
 
 /** DEFAULT_RATE: coc-vm publishes no limit; localcloud allows 20 calls a second per operation. */
 const DEFAULT_RATE = 20;
@@ -30,6 +30,25 @@ function dispatch(model: JdcloudModel, req: EmulatorRequest, op: string): unknow
       return model.stopInstance(regionId, id);
     case "rebootInstance":
       return model.rebootInstance(regionId, id);
+    case "describeInstanceTypes":
+      return model.describeInstanceTypes(regionId, parseFilters(req.query, ["instanceTypes", "az"]));
+    case "describeImages":
+      return model.describeImages(regionId, {
+        ...parsePaging(req.query),
+        ids: parseList(req.query, "ids"),
+        imageSource: req.query.get("imageSource") ?? undefined,
+        platform: req.query.get("platform") ?? undefined,
+        imageName: req.query.get("imageName") ?? undefined,
+        status: req.query.get("status") ?? undefined,
+      });
+    case "describeImage":
+      return model.describeImage(regionId, route?.imageId ?? "");
+    case "describeUsage":
+      return model.describeUsage(regionId, parseFilters(req.query, ["resourceTypes"]));
+    case "describeVpcs":
+      return model.describeVpcs(regionId, parseFilters(req.query, ["vpcIds", "vpcNames"]), parsePaging(req.query));
+    case "describeSubnets":
+      return model.describeSubnets(regionId, parseFilters(req.query, ["subnetIds", "subnetNames", "vpcId"]), parsePaging(req.query));
     default:
       throw notFound(`No API ${req.method} ${req.path}`);
   }

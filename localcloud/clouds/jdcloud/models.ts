@@ -13,6 +13,7 @@ import {
   type JdRegion,
 } from "./catalog";
 import { conflict, failedPrecondition, invalidArgument, notFound, outOfRange, quotaExceeded } from "./errors";
+import type { JdImage, JdInstanceType, JdSubnet } from "./catalog";
 import { validName, validateCreate, type ChargeSpec } from "./validate";
 
 /** Lifecycle durations in ms of real-cloud time (scaled by ctx.delay). */
@@ -69,6 +70,27 @@ interface JdState {
   quotaPerRegion?: number;
   seq?: number;
 }
+
+/** Paging is a list request's page: pageNumber from 1, pageSize 10-100. */
+export interface Paging {
+  pageNumber: number;
+  pageSize: number;
+}
+
+/** ImagesQuery is a describeImages request. */
+export interface ImagesQuery extends Paging {
+  ids?: string[];
+  imageSource?: string;
+  platform?: string;
+  imageName?: string;
+  status?: string;
+}
+
+/** IMAGE_SOURCES are describeImages' imageSource values; localcloud's catalogue holds public images only. */
+const IMAGE_SOURCES = ["public", "shared", "thirdparty", "private", "community"];
+
+/** CATALOG_CREATED is when the catalogue's images, VPCs and subnets were made. */
+const CATALOG_CREATED = "2024-01-15T08:00:00Z";
 
 /** DescribeQuery is a describeInstances / describeInstanceStatus request. */
 export interface DescribeQuery {
@@ -209,8 +231,7 @@ export class JdcloudModel {
       for (let n = range.first; n <= range.last && ips.length < spec.maxCount; n++) if (!used.has(intToIp(n))) ips.push(intToIp(n));
       if (ips.length < spec.maxCount) throw failedPrecondition(`Subnet '${subnet.subnetId}' has not enough available ip addresses`);
     }
-    const live = Object.values(this.instances).filter((i) => i.region === regionId).length;
-    if (live + spec.maxCount > (this.st.quotaPerRegion ?? DEFAULT_INSTANCE_QUOTA)) throw quotaExceeded();
+    if (this.liveIn(regionId) + spec.maxCount > this.quota()) throw quotaExceeded();
 
     const now = this.ctx.now();
     const partial = this.ctx.faults.take("partialBatch", "jdcloud", "createInstances");
@@ -275,8 +296,7 @@ export class JdcloudModel {
   private query(regionId: string, q: DescribeQuery): { page: JdInstance[]; totalCount: number } {
     this.tick();
     this.region(regionId);
-    if (q.pageNumber < 1) throw invalidArgument("Parameter PageNumber must be at least 1");
-    if (q.pageSize < 10 || q.pageSize > 100) throw outOfRange("PageSize out of range: [10-100]");
+    checkPaging(q);
     if ((q.instanceIds?.length ?? 0) > 100) throw outOfRange("Filter instanceId takes at most 100 values");
     for (const s of q.statuses ?? []) if (!STATUSES.includes(s)) throw invalidArgument(`Invalid status '${s}'`);
     const all = Object.values(this.instances)
@@ -286,8 +306,7 @@ export class JdcloudModel {
       .filter((i) => !q.statuses || q.statuses.includes(i.status))
       .filter((i) => !q.azs || q.azs.includes(i.az))
       .sort((a, b) => a.seq - b.seq);
-    const start = (q.pageNumber - 1) * q.pageSize;
-    return { page: all.slice(start, start + q.pageSize), totalCount: all.length };
+    return { page: pageOf(all, q), totalCount: all.length };
   }
 
   /** describeInstances lists the region's instances matching the filters, one page at a time. */
@@ -367,11 +386,149 @@ export class JdcloudModel {
     return this.transition(regionId, instanceId, "rebootInstance", "running", "rebooting", "running", REBOOT_AFTER);
   }
 
+  /** describeInstanceTypes lists the types with their stock in each zone of the region; filters instanceTypes and az. */
+  describeInstanceTypes(regionId: string, filters: Record<string, string[]>): { instanceTypes: Record<string, unknown>[]; totalCount: number } {
+    const region = this.region(regionId);
+    const azs = filters.az ? region.azs.filter((a) => filters.az.includes(a)) : region.azs;
+    const list = instanceTypes.filter((t) => !filters.instanceTypes || filters.instanceTypes.includes(t.instanceType)).map((t) => typeView(t, azs));
+    return { instanceTypes: list, totalCount: list.length };
+  }
+
+  /** describeImages lists the region's images; imageSource is required unless ids are given. */
+  describeImages(regionId: string, q: ImagesQuery): { images: Record<string, unknown>[]; totalCount: number } {
+    this.region(regionId);
+    checkPaging(q);
+    if (!q.ids && q.imageSource === undefined) throw invalidArgument("Parameter ImageSource missing");
+    if (q.imageSource !== undefined && !IMAGE_SOURCES.includes(q.imageSource))
+      throw invalidArgument(`Parameter ImageSource must be one of ${IMAGE_SOURCES.join(", ")}`);
+    const all = images.filter(
+      (i) =>
+        (q.ids ? q.ids.includes(i.imageId) : q.imageSource === "public") &&
+        (!q.platform || i.platform === q.platform) &&
+        (!q.imageName || i.name.includes(q.imageName)) &&
+        (!q.status || i.status === q.status),
+    );
+    return { images: pageOf(all, q).map(imageView), totalCount: all.length };
+  }
+
+  /** describeImage shows one image, or 404 NOT_FOUND as createInstances words it. */
+  describeImage(regionId: string, imageId: string): { image: Record<string, unknown> } {
+    this.region(regionId);
+    const image = images.find((i) => i.imageId === imageId);
+    if (!image) throw notFound(`Image '${imageId}' not found`);
+    return { image: imageView(image) };
+  }
+
+  /** describeUsage shows the region's instance quota: the limit and the instances that count against it in createInstances. */
+  describeUsage(regionId: string, filters: Record<string, string[]>): { quotas: Array<{ resourceType: string; limit: number; used: number }> } {
+    this.tick();
+    this.region(regionId);
+    for (const t of filters.resourceTypes ?? []) if (t !== "instance") throw invalidArgument(`Invalid resourceType '${t}'`);
+    return { quotas: [{ resourceType: "instance", limit: this.quota(), used: this.liveIn(regionId) }] };
+  }
+
+  /** describeVpcs lists the region's VPCs; filters vpcIds and vpcNames. */
+  describeVpcs(regionId: string, filters: Record<string, string[]>, paging: Paging): { vpcs: Record<string, unknown>[]; totalCount: number } {
+    const region = this.region(regionId);
+    checkPaging(paging);
+    const all = region.vpcs
+      .filter((v) => (!filters.vpcIds || filters.vpcIds.includes(v)) && (!filters.vpcNames || filters.vpcNames.includes(nameOf(v))))
+      .map((v) => ({
+        vpcId: v,
+        vpcName: nameOf(v),
+        description: "",
+        subnets: region.subnets.filter((s) => s.vpcId === v).map((s) => this.subnetView(region.regionId, s)),
+        createdTime: CATALOG_CREATED,
+      }));
+    return { vpcs: pageOf(all, paging), totalCount: all.length };
+  }
+
+  /** describeSubnets lists the region's subnets with the addresses createInstances can still allocate; filters subnetIds, subnetNames and vpcId. */
+  describeSubnets(regionId: string, filters: Record<string, string[]>, paging: Paging): { subnets: Record<string, unknown>[]; totalCount: number } {
+    this.tick();
+    const region = this.region(regionId);
+    checkPaging(paging);
+    const all = region.subnets.filter(
+      (s) =>
+        (!filters.subnetIds || filters.subnetIds.includes(s.subnetId)) &&
+        (!filters.subnetNames || filters.subnetNames.includes(nameOf(s.subnetId))) &&
+        (!filters.vpcId || filters.vpcId.includes(s.vpcId)),
+    );
+    return { subnets: pageOf(all, paging).map((s) => this.subnetView(regionId, s)), totalCount: all.length };
+  }
+
+  private subnetView(regionId: string, s: JdSubnet): Record<string, unknown> {
+    const range = cidrRange(s.cidr);
+    const used = Object.values(this.instances).filter((i) => i.region === regionId && i.subnetId === s.subnetId).length;
+    return {
+      subnetId: s.subnetId,
+      subnetName: nameOf(s.subnetId),
+      vpcId: s.vpcId,
+      addressPrefix: s.cidr,
+      availableIpCount: range.last - range.first + 1 - used,
+      ipMaskLen: Number(s.cidr.split("/")[1]),
+      description: "",
+      createdTime: CATALOG_CREATED,
+    };
+  }
+
+  private quota(): number {
+    return this.st.quotaPerRegion ?? DEFAULT_INSTANCE_QUOTA;
+  }
+
+  private liveIn(regionId: string): number {
+    return Object.values(this.instances).filter((i) => i.region === regionId).length;
+  }
+
   /** all returns every instance that still exists, in every region (for the admin API). */
   all(): JdInstance[] {
     this.tick();
     return Object.values(this.instances).sort((a, b) => a.seq - b.seq);
   }
+}
+
+function checkPaging(p: Paging): void {
+  if (p.pageNumber < 1) throw invalidArgument("Parameter PageNumber must be at least 1");
+  if (p.pageSize < 10 || p.pageSize > 100) throw outOfRange("PageSize out of range: [10-100]");
+}
+
+function pageOf<T>(all: T[], p: Paging): T[] {
+  const start = (p.pageNumber - 1) * p.pageSize;
+  return all.slice(start, start + p.pageSize);
+}
+
+/** nameOf is the name of a catalogue VPC or subnet: its id without the prefix and the region's short code. */
+function nameOf(id: string): string {
+  return id.replace(/^[a-z]+-[a-z]\d/, "");
+}
+
+function typeView(t: JdInstanceType, azs: string[]): Record<string, unknown> {
+  return {
+    family: t.instanceType.split(".").slice(0, 2).join("."),
+    instanceType: t.instanceType,
+    cpu: t.cpu,
+    memoryMB: t.memoryMB,
+    nicLimit: 1,
+    desc: `${t.cpu} vCPU ${t.memoryMB / 1024} GiB`,
+    state: azs.map((az) => ({ az, inStock: !t.soldOutIn.includes(az) })),
+  };
+}
+
+function imageView(i: JdImage): Record<string, unknown> {
+  return {
+    imageId: i.imageId,
+    name: i.name,
+    platform: i.platform,
+    osVersion: i.name.replace(/ 64位.*$/, ""),
+    architecture: "x86_64",
+    systemDiskSizeGB: systemDiskGB.default,
+    imageSource: "public",
+    osType: i.platform === "Linux" ? "linux" : "windows",
+    status: i.status,
+    createTime: CATALOG_CREATED,
+    desc: i.name,
+    rootDeviceType: "cloudDisk",
+  };
 }
 
 /** publicView is an instance as describeInstances shows it (no bookkeeping). */

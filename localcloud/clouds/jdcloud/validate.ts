@@ -45,8 +45,21 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/**
+ * field reads a body field the way coc-vm's server does: the exact key first, else a key equal but for case. The
+ * official SDKs send camelCase (`instanceSpec`, `imageId`); the seed's own example writes `InstanceSpec` and `ImageId`,
+ * and the server's messages name fields in that capitalised form, which is how a decoder that matches keys
+ * regardless of case (Go's encoding/json) reports them.
+ */
+function field(parent: Obj, key: string): unknown {
+  if (key in parent) return parent[key];
+  const lower = key.toLowerCase();
+  const match = Object.keys(parent).find((k) => k.toLowerCase() === lower);
+  return match === undefined ? undefined : parent[match];
+}
+
 function obj(parent: Obj, key: string, path: string, required: boolean): Obj | undefined {
-  const v = parent[key];
+  const v = field(parent, key);
   if (v === undefined || v === null) {
     if (required) throw invalidArgument(`Parameter ${path} missing`);
     return undefined;
@@ -56,7 +69,7 @@ function obj(parent: Obj, key: string, path: string, required: boolean): Obj | u
 }
 
 function str(parent: Obj, key: string, path: string, required: boolean): string | undefined {
-  const v = parent[key];
+  const v = field(parent, key);
   if (v === undefined || v === null || v === "") {
     if (required) throw invalidArgument(`Parameter ${path} missing`);
     return undefined;
@@ -66,7 +79,7 @@ function str(parent: Obj, key: string, path: string, required: boolean): string 
 }
 
 function int(parent: Obj, key: string, path: string): number | undefined {
-  const v = parent[key];
+  const v = field(parent, key);
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "number" || !Number.isInteger(v)) throw invalidArgument(`Parameter ${path} must be an integer`);
   return v;
@@ -125,7 +138,7 @@ function charge(spec: Obj | undefined, path: string): ChargeSpec {
   const duration = int(c, "chargeDuration", `${path}.ChargeDuration`) ?? 1;
   const max = unit === "month" ? 9 : 3;
   if (duration < 1 || duration > max) throw outOfRange(`${path}.ChargeDuration out of range: [1-${max}] for chargeUnit ${unit}`);
-  const autoRenew = c.autoRenew ?? false;
+  const autoRenew = field(c, "autoRenew") ?? false;
   if (typeof autoRenew !== "boolean") throw invalidArgument(`Parameter ${path}.AutoRenew must be a boolean`);
   return { chargeMode: "prepaid_by_duration", chargeUnit: unit, chargeDuration: duration, autoRenew };
 }
@@ -169,7 +182,7 @@ export function validateCreate(body: unknown): CreateSpec {
   const ip = str(nic, "ip", `${nicPath}.Ip`, false);
   if (ip !== undefined && !IPV4.test(ip)) throw invalidArgument(`Parameter ${nicPath}.Ip must be an IPv4 address`);
   if (ip !== undefined && maxCount !== 1) throw invalidArgument("MaxCount must be 1 when PrimaryNetworkInterface.Ip is specified");
-  const groups = nic.securityGroups;
+  const groups = field(nic, "securityGroups");
   if (groups === undefined || groups === null || (Array.isArray(groups) && groups.length === 0))
     throw invalidArgument(`Parameter ${nicPath}.SecurityGroups missing`);
   if (!Array.isArray(groups)) throw invalidArgument(`Parameter ${nicPath}.SecurityGroups must be an array`);
@@ -183,7 +196,7 @@ export function validateCreate(body: unknown): CreateSpec {
   });
 
   const systemDisk = disk(obj(spec, "systemDisk", "InstanceSpec.SystemDisk", true), "InstanceSpec.SystemDisk");
-  const rawData = spec.dataDisks ?? [];
+  const rawData = field(spec, "dataDisks") ?? [];
   if (!Array.isArray(rawData)) throw invalidArgument("Parameter InstanceSpec.DataDisks must be an array");
   const dataDisks = rawData.map((d, i) => disk(d, `InstanceSpec.DataDisks.${i + 1}`));
 
@@ -198,8 +211,8 @@ export function validateCreate(body: unknown): CreateSpec {
     oneOf(str(eipSpec, "provider", `${p}.Provider`, true), ["bgp"] as const, `${p}.Provider`);
     oneOf(str(eipSpec, "chargePlan", `${p}.ChargePlan`, false), ["bandwidth"] as const, `${p}.ChargePlan`);
     const eipCharge = charge(eipSpec, p);
-    const unitGiven = eipSpec.chargeUnit !== undefined;
-    const durationGiven = eipSpec.chargeDuration !== undefined;
+    const unitGiven = field(eipSpec, "chargeUnit") !== undefined;
+    const durationGiven = field(eipSpec, "chargeDuration") !== undefined;
     if ((unitGiven && eipCharge.chargeUnit !== instanceCharge.chargeUnit) || (durationGiven && eipCharge.chargeDuration !== instanceCharge.chargeDuration))
       throw invalidArgument(`${p} charge must be the same as the instance's charge`);
     elasticIp = { sizeMbps };

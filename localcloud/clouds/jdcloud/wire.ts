@@ -7,9 +7,19 @@ export interface JdRoute {
   operation: string;
   regionId: string;
   instanceId?: string;
+  imageId?: string;
 }
 
 const ACTIONS = ["modifyInstanceAttribute", "startInstance", "stopInstance", "rebootInstance"];
+
+/** CATALOG_LISTS are the region's catalogue collections, each a GET of `/v1/regions/{regionId}/<name>`. */
+const CATALOG_LISTS: Record<string, string> = {
+  instanceTypes: "describeInstanceTypes",
+  images: "describeImages",
+  usage: "describeUsage",
+  vpcs: "describeVpcs",
+  subnets: "describeSubnets",
+};
 
 /** routeOf maps a coc-vm path and method to an operation; `unknownOperation` for other paths under /v1/regions/. */
 export function routeOf(method: string, rawPath: string): JdRoute | undefined {
@@ -24,6 +34,8 @@ export function routeOf(method: string, rawPath: string): JdRoute | undefined {
   const regionId = parts[2] ?? "";
   const unknown = { operation: "unknownOperation", regionId };
   if (parts.length === 4 && parts[3] === "instanceStatus") return method === "GET" ? { operation: "describeInstanceStatus", regionId } : unknown;
+  if (parts.length === 4 && CATALOG_LISTS[parts[3]]) return method === "GET" ? { operation: CATALOG_LISTS[parts[3]], regionId } : unknown;
+  if (parts.length === 5 && parts[3] === "images") return method === "GET" ? { operation: "describeImage", regionId, imageId: parts[4] } : unknown;
   if (parts[3] !== "instances") return unknown;
   if (parts.length === 4) {
     if (method === "GET") return { operation: "describeInstances", regionId };
@@ -49,8 +61,13 @@ function intParam(q: URLSearchParams, name: string, fallback: number): number {
 
 const FILTERS: Record<string, keyof DescribeQuery> = { instanceId: "instanceIds", name: "names", status: "statuses", az: "azs" };
 
-/** parseDescribeQuery reads paging and the 1-based filters (`filters.1.name=instanceId&filters.1.values.1=i-a`). */
-export function parseDescribeQuery(q: URLSearchParams): DescribeQuery {
+/** parsePaging reads pageNumber and pageSize with their defaults. */
+export function parsePaging(q: URLSearchParams): { pageNumber: number; pageSize: number } {
+  return { pageNumber: intParam(q, "pageNumber", 1), pageSize: intParam(q, "pageSize", 20) };
+}
+
+/** parseFilters reads the 1-based filters (`filters.1.name=az&filters.1.values.1=cn-north-1a`), refusing names not in `allowed`. */
+export function parseFilters(q: URLSearchParams, allowed: readonly string[]): Record<string, string[]> {
   const filters = new Map<string, { name?: string; values: Array<[number, string]> }>();
   for (const [key, value] of q) {
     const m = /^filters\.(\d+)\.(name|operator|values\.(\d+))$/.exec(key);
@@ -61,15 +78,30 @@ export function parseDescribeQuery(q: URLSearchParams): DescribeQuery {
     else if (value !== "eq" && value !== "in") throw invalidArgument(`Unsupported filter operator '${value}'`);
     filters.set(m[1], f);
   }
-  const out: DescribeQuery = { pageNumber: intParam(q, "pageNumber", 1), pageSize: intParam(q, "pageSize", 20) };
+  const out: Record<string, string[]> = {};
   for (const f of filters.values()) {
     if (!f.name) throw invalidArgument("Parameter Filters.Name missing");
-    const field = FILTERS[f.name];
-    if (!field) throw invalidArgument(`Unsupported filter '${f.name}'`);
-    const values = f.values.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
-    const lists = out as unknown as Record<string, string[] | undefined>;
-    lists[field] = [...(lists[field] ?? []), ...values];
+    if (!allowed.includes(f.name)) throw invalidArgument(`Unsupported filter '${f.name}'`);
+    out[f.name] = [...(out[f.name] ?? []), ...f.values.sort((a, b) => a[0] - b[0]).map(([, v]) => v)];
   }
+  return out;
+}
+
+/** parseList reads a 1-based list parameter (`ids.1=img-a&ids.2=img-b`), or undefined when absent. */
+export function parseList(q: URLSearchParams, name: string): string[] | undefined {
+  const items: Array<[number, string]> = [];
+  for (const [key, value] of q) {
+    const m = new RegExp(`^${name}\\.(\\d+)$`).exec(key);
+    if (m) items.push([Number(m[1]), value]);
+  }
+  return items.length > 0 ? items.sort((a, b) => a[0] - b[0]).map(([, v]) => v) : undefined;
+}
+
+/** parseDescribeQuery reads describeInstances' paging and filters (instanceId, name, status, az). */
+export function parseDescribeQuery(q: URLSearchParams): DescribeQuery {
+  const filters = parseFilters(q, Object.keys(FILTERS));
+  const out: DescribeQuery = parsePaging(q);
+  for (const [name, values] of Object.entries(filters)) (out as unknown as Record<string, string[]>)[FILTERS[name]] = values;
   return out;
 }
 

@@ -47,9 +47,30 @@ export interface ImageEntry {
 /** SubnetEntry is a VPC subnet with the private addresses it can still hand out. */
 export interface SubnetEntry {
   subnetId: string;
+  subnetName: string;
+  vpcId: string;
   zoneId: string;
   cidrBlock: string;
+  /** Free addresses before any localcloud instance took one (others hold the rest). */
   freeIps: number;
+}
+
+/** VpcEntry is a zone's VPC (the VM service's VPCs are zonal); its subnets name it. */
+export interface VpcEntry {
+  vpcId: string;
+  vpcName: string;
+  zoneId: string;
+  cidrBlock: string;
+  isDefault: boolean;
+}
+
+/** SecurityGroupEntry is a security group with its rules. */
+export interface SecurityGroupEntry {
+  securityGroupId: string;
+  securityGroupName: string;
+  description: string;
+  isDefault: boolean;
+  rules: Array<{ direction: "ingress" | "egress"; policy: "accept" | "drop"; ipProtocol: string; portRange: string; cidrIp: string; description: string }>;
 }
 
 /** CidrBlockEntry is a public IPv4 CIDR block the account owns. */
@@ -94,23 +115,58 @@ export const images: ImageEntry[] = [
   { imageId: "img-custom-web-base", imageName: "web-base", imageType: "CUSTOM_IMAGE", imageSize: 30, imageDescription: "Team web base image", imageVersion: "1", imageStatus: "AVAILABLE", category: "Ubuntu", osType: "linux", zones: ["asia-east-1a"] },
 ];
 
+/** vpcs, one a zone. */
+export const vpcs: VpcEntry[] = [
+  { vpcId: "vpc-hk-a-default", vpcName: "default", zoneId: "asia-east-1a", cidrBlock: "10.10.0.0/15", isDefault: true },
+  { vpcId: "vpc-hk-b-default", vpcName: "default", zoneId: "asia-east-1b", cidrBlock: "10.12.0.0/16", isDefault: true },
+  { vpcId: "vpc-sg-a-default", vpcName: "default", zoneId: "asia-southeast-1a", cidrBlock: "10.20.0.0/16", isDefault: true },
+  { vpcId: "vpc-sel-a-default", vpcName: "default", zoneId: "asia-northeast-2a", cidrBlock: "10.30.0.0/16", isDefault: true },
+  { vpcId: "vpc-la-a-default", vpcName: "default", zoneId: "na-west-1a", cidrBlock: "10.40.0.0/16", isDefault: true },
+  { vpcId: "vpc-fra-a-default", vpcName: "default", zoneId: "eu-west-1a", cidrBlock: "10.50.0.0/16", isDefault: true },
+  { vpcId: "vpc-sao-a-default", vpcName: "default", zoneId: "sa-east-1a", cidrBlock: "10.60.0.0/16", isDefault: true },
+];
+
 /** subnets, one or two a zone; `subnet-hk-a-tiny` has almost no free addresses left. */
 export const subnets: SubnetEntry[] = [
-  { subnetId: "subnet-hk-a-default", zoneId: "asia-east-1a", cidrBlock: "10.10.0.0/16", freeIps: 65_000 },
-  { subnetId: "subnet-hk-a-tiny", zoneId: "asia-east-1a", cidrBlock: "10.11.0.0/29", freeIps: 2 },
-  { subnetId: "subnet-hk-b-default", zoneId: "asia-east-1b", cidrBlock: "10.12.0.0/16", freeIps: 65_000 },
-  { subnetId: "subnet-sg-a-default", zoneId: "asia-southeast-1a", cidrBlock: "10.20.0.0/16", freeIps: 65_000 },
-  { subnetId: "subnet-sel-a-default", zoneId: "asia-northeast-2a", cidrBlock: "10.30.0.0/16", freeIps: 65_000 },
-  { subnetId: "subnet-la-a-default", zoneId: "na-west-1a", cidrBlock: "10.40.0.0/16", freeIps: 65_000 },
-  { subnetId: "subnet-fra-a-default", zoneId: "eu-west-1a", cidrBlock: "10.50.0.0/16", freeIps: 65_000 },
-  { subnetId: "subnet-sao-a-default", zoneId: "sa-east-1a", cidrBlock: "10.60.0.0/16", freeIps: 65_000 },
+  { subnetId: "subnet-hk-a-default", subnetName: "default", vpcId: "vpc-hk-a-default", zoneId: "asia-east-1a", cidrBlock: "10.10.0.0/16", freeIps: 65_000 },
+  { subnetId: "subnet-hk-a-tiny", subnetName: "tiny", vpcId: "vpc-hk-a-default", zoneId: "asia-east-1a", cidrBlock: "10.11.0.0/29", freeIps: 2 },
+  { subnetId: "subnet-hk-b-default", subnetName: "default", vpcId: "vpc-hk-b-default", zoneId: "asia-east-1b", cidrBlock: "10.12.0.0/16", freeIps: 65_000 },
+  { subnetId: "subnet-sg-a-default", subnetName: "default", vpcId: "vpc-sg-a-default", zoneId: "asia-southeast-1a", cidrBlock: "10.20.0.0/16", freeIps: 65_000 },
+  { subnetId: "subnet-sel-a-default", subnetName: "default", vpcId: "vpc-sel-a-default", zoneId: "asia-northeast-2a", cidrBlock: "10.30.0.0/16", freeIps: 65_000 },
+  { subnetId: "subnet-la-a-default", subnetName: "default", vpcId: "vpc-la-a-default", zoneId: "na-west-1a", cidrBlock: "10.40.0.0/16", freeIps: 65_000 },
+  { subnetId: "subnet-fra-a-default", subnetName: "default", vpcId: "vpc-fra-a-default", zoneId: "eu-west-1a", cidrBlock: "10.50.0.0/16", freeIps: 65_000 },
+  { subnetId: "subnet-sao-a-default", subnetName: "default", vpcId: "vpc-sao-a-default", zoneId: "sa-east-1a", cidrBlock: "10.60.0.0/16", freeIps: 65_000 },
 ];
 
 /** keyPairs the account owns (id format as in the seed: `key-XXXXXXXX`). */
 export const keyPairs = ["key-YWD2QFOl", "key-Lf0Fleet"];
 
+const ALL_OUT = { direction: "egress", policy: "accept", ipProtocol: "all", portRange: "-1/-1", cidrIp: "0.0.0.0/0", description: "all outbound" } as const;
+
 /** securityGroups the account owns. */
-export const securityGroups = ["sg-default-web", "sg-default-ssh"];
+export const securityGroups: SecurityGroupEntry[] = [
+  {
+    securityGroupId: "sg-default-web",
+    securityGroupName: "web",
+    description: "HTTP and HTTPS from anywhere",
+    isDefault: true,
+    rules: [
+      { direction: "ingress", policy: "accept", ipProtocol: "tcp", portRange: "80/80", cidrIp: "0.0.0.0/0", description: "http" },
+      { direction: "ingress", policy: "accept", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0", description: "https" },
+      ALL_OUT,
+    ],
+  },
+  {
+    securityGroupId: "sg-default-ssh",
+    securityGroupName: "ssh",
+    description: "SSH from anywhere",
+    isDefault: false,
+    rules: [{ direction: "ingress", policy: "accept", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", description: "ssh" }, ALL_OUT],
+  },
+];
+
+/** CATALOG_CREATED is the creation time the catalogue's networks and groups show. */
+export const CATALOG_CREATED = "2024-01-15T08:00:00Z";
 
 /** resourceGroups the account owns; the first is the default. */
 export const resourceGroups = [

@@ -124,7 +124,7 @@ function readNetwork(p: Params, zone: catalog.ZoneEntry, type: catalog.InstanceT
     if (!zone.supportSecurityGroup) {
       throw new ZenlayerError(403, "INVALID_REGION_SECURITY_GROUP_NOT_SUPPORT", `Security groups are not supported in zone ${zone.zoneId}.`);
     }
-    if (!catalog.securityGroups.includes(securityGroupId)) {
+    if (!catalog.securityGroups.some((g) => g.securityGroupId === securityGroupId)) {
       throw new ZenlayerError(404, "INVALID_SECURITY_GROUP_NOT_FOUND", `The security group \`${securityGroupId}\` is not found.`);
     }
   }

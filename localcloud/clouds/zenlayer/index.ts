@@ -22,6 +22,9 @@ const vmActions: Record<string, Action> = {
   DescribeZones: (m, p) => m.describeZones(p),
   DescribeImages: (m, p) => m.describeImages(p),
   DescribeZoneInstanceConfigInfos: (m, p) => m.describeZoneInstanceConfigInfos(p),
+  DescribeVpcs: (m, p) => m.describeVpcs(p),
+  DescribeSubnets: (m, p) => m.describeSubnets(p),
+  DescribeSecurityGroups: (m, p) => m.describeSecurityGroups(p),
 };
 
 /** zrmActions are the resource-manager actions served at /api/v2/zrm (tags after creation). */

@@ -68,6 +68,9 @@ const T = {
   boot: 15_000,
 };
 
+/** NETWORK_STATUS is the status every catalogue VPC, subnet and security group shows (ready for use). */
+const NETWORK_STATUS = "AVAILABLE";
+
 const CREATING = new Set(["PENDING", "DEPLOYING"]);
 const RECYCLED = new Set(["RECYCLING", "RECYCLE", "RELEASING"]);
 
@@ -431,6 +434,91 @@ export class ZenlayerModel {
           .map((t) => ({ zoneId: z.zoneId, ...t, internetChargeTypes: z.internetChargeTypes })),
       );
     return { instanceTypeQuotaSet };
+  }
+
+  describeVpcs(p: Params): Record<string, unknown> {
+    const ids = p.strings("vpcIds", 100);
+    const cidrBlock = p.str("cidrBlock");
+    const zoneId = p.str("zoneId");
+    const status = p.str("vpcStatus");
+    const name = p.str("vpcName");
+    const list = catalog.vpcs
+      .filter(
+        (v) =>
+          (!ids || ids.includes(v.vpcId)) &&
+          (!cidrBlock || v.cidrBlock === cidrBlock) &&
+          (!zoneId || v.zoneId === zoneId) &&
+          (!status || status === NETWORK_STATUS) &&
+          (!name || v.vpcName.includes(name)),
+      )
+      .map((v) => ({
+        vpcId: v.vpcId,
+        zoneId: v.zoneId,
+        vpcName: v.vpcName,
+        vpcStatus: NETWORK_STATUS,
+        cidrBlock: v.cidrBlock,
+        subnetIdList: catalog.subnets.filter((s) => s.vpcId === v.vpcId).map((s) => s.subnetId),
+        createTime: catalog.CATALOG_CREATED,
+        isDefault: v.isDefault,
+      }));
+    return page(list, p);
+  }
+
+  describeSubnets(p: Params): Record<string, unknown> {
+    const ids = p.strings("subnetIds", 100);
+    const cidrBlock = p.str("cidrBlock");
+    const zoneId = p.str("zoneId");
+    const status = p.str("subnetStatus");
+    const name = p.str("subnetName");
+    const live = this.instances();
+    const list = catalog.subnets
+      .filter(
+        (s) =>
+          (!ids || ids.includes(s.subnetId)) &&
+          (!cidrBlock || s.cidrBlock === cidrBlock) &&
+          (!zoneId || s.zoneId === zoneId) &&
+          (!status || status === NETWORK_STATUS) &&
+          (!name || s.subnetName.includes(name)),
+      )
+      .map((s) => {
+        const inside = live.filter((i) => i.subnetId === s.subnetId).map((i) => i.instanceId);
+        const total = 2 ** (32 - Number(s.cidrBlock.split("/")[1]));
+        return {
+          subnetId: s.subnetId,
+          zoneId: s.zoneId,
+          subnetName: s.subnetName,
+          subnetStatus: NETWORK_STATUS,
+          subnetDescription: "",
+          cidrBlock: s.cidrBlock,
+          cidrBlockList: [s.cidrBlock],
+          // The addresses others hold, plus one for each localcloud instance: what CreateInstances counts as taken.
+          usageIpCount: total - s.freeIps + inside.length,
+          totalIpCount: total,
+          createTime: catalog.CATALOG_CREATED,
+          instanceIdList: inside,
+          isDefault: s.subnetName === "default",
+        };
+      });
+    return page(list, p);
+  }
+
+  describeSecurityGroups(p: Params): Record<string, unknown> {
+    const ids = p.strings("securityGroupIds", 100);
+    const name = p.str("securityGroupName");
+    const live = this.instances();
+    const list = catalog.securityGroups
+      .filter((g) => (!ids || ids.includes(g.securityGroupId)) && (!name || g.securityGroupName.includes(name)))
+      .map((g) => ({
+        securityGroupId: g.securityGroupId,
+        securityGroupName: g.securityGroupName,
+        securityGroupStatus: NETWORK_STATUS,
+        createTime: catalog.CATALOG_CREATED,
+        description: g.description,
+        instanceIds: live.filter((i) => i.securityGroupIds.includes(g.securityGroupId)).map((i) => i.instanceId),
+        ruleInfos: g.rules.map((r) => ({ ...r })),
+        isDefault: g.isDefault,
+      }));
+    return page(list, p);
   }
 }
 

@@ -5,6 +5,7 @@ import type { InstanceView } from "../../core/types";
 import { filterQuery, jdcloudCall, malformed } from "./client";
 import { jdcloudInstanceSchema, type JdcloudInstanceArgs } from "./schema";
 import { DELETABLE, toView } from "./states";
+import { preflight } from "./preflight";
 
 /** The page size describeInstances allows at most, and the number of ids one instanceId filter takes. */
 const PAGE = 100;
@@ -157,6 +158,10 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
   describe,
 
   findByTags: async () => [],
+
+  // coc-vm has no tags: the instances bearing the fleet's name are the ones it holds.
+  preflight: (ctx, args) =>
+    preflight(ctx, args, async () => (await describeAll(ctx, [{ name: "name", values: [args.instanceSpec.name] }])).filter((v) => v.name === args.instanceSpec.name)),
 
   async findByIdsOrNames(ctx, list) {
     const ids = list.filter((x) => /^i-[a-z0-9]+$/.test(x));

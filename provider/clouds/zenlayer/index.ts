@@ -3,6 +3,8 @@ import { CloudError, isCloudError } from "../../core/errors";
 import type { Credentials, InstanceView } from "../../core/types";
 import { zenlayerCall, type ZenlayerService } from "./client";
 import { instanceNames } from "./instanceNames";
+import { preflight } from "./preflight";
+import { OWNER_TAG, ownerTagsOf } from "../../core/fleet";
 import { zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
 import { CREATING, toView } from "./views";
 
@@ -279,6 +281,8 @@ export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
     return [...found.values()].filter((v) => inRegion(ctx, v));
   },
   delete: deleteInstances,
+  // The fleet's own instances are those carrying its owner tag (the fleet tag changes with a replacement).
+  preflight: (ctx, args) => preflight(ctx, args, () => zenlayerDriver.findByTags(ctx, { [OWNER_TAG]: ownerTagsOf(zenlayerDriver, args)[OWNER_TAG] })),
   async update(ctx, instances, olds, news) {
     if (news.enableIpv4 === false) for (const inst of instances) withoutPublicIpv4.add(inst.id);
     const newName = news.instanceName ?? "instance";
