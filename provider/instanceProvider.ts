@@ -51,7 +51,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
       else if (!isCloudError(err)) throw err;
     }
   }
-  return withoutSecretValues(news, failures, driver.secretPaths);
+  return { inputs: news, failures: withoutSecretValues(failures, inputs, driver.secretPaths) };
 }
 
 /**

@@ -59,31 +59,21 @@ export function unknownCloudFailure(inputs: Record<string, unknown>): CheckFailu
   return { property: "cloud", reason: `must be one of ${CLOUDS.join(", ")} (got ${JSON.stringify(inputs.cloud)})` };
 }
 
-/** SECRET_MASK replaces a secret value in what check answers. */
+/** SECRET_MASK replaces a secret value a failure's reason would quote. */
 const SECRET_MASK = "[secret]";
 
 /**
- * withoutSecretValues answers a failed check without any secret input's value: the engine prints the value of each
- * failing property next to its failure, and a failure's reason must not quote a secret either. A failed check's
- * inputs go nowhere else (the resource stops there), so masking them loses nothing.
+ * withoutSecretValues words failures so that no secret input's value is shown with them. The engine prints the value
+ * of a failing top-level property next to its failure, secret or not, so a failure of a secret input names its
+ * property at the start of the reason instead; and no reason may quote a secret value.
  */
-export function withoutSecretValues(
-  news: Record<string, unknown>,
-  failures: CheckFailure[],
-  secretPaths: string[][],
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-  if (failures.length === 0) return { inputs: news, failures };
-  const secrets: string[] = [];
-  const inputs = structuredClone(news);
-  for (const path of secretPaths) {
-    const value = getPath(news, path);
-    if (value === undefined) continue;
-    if (typeof value === "string" && value !== "" && value !== UNKNOWN) secrets.push(value);
-    const parent = getPath(inputs, path.slice(0, -1));
-    if (parent && typeof parent === "object") (parent as Record<string, unknown>)[path[path.length - 1]] = SECRET_MASK;
-  }
-  const masked = failures.map((f) => ({ ...f, reason: secrets.reduce((reason, secret) => reason.split(secret).join(SECRET_MASK), f.reason) }));
-  return { inputs, failures: masked };
+export function withoutSecretValues(failures: CheckFailure[], inputs: Record<string, unknown>, secretPaths: string[][]): CheckFailure[] {
+  const heads = new Set(secretPaths.map(([head]) => head));
+  const secrets = secretPaths.map((p) => getPath(inputs, p)).filter((v): v is string => typeof v === "string" && v !== "" && v !== UNKNOWN);
+  return failures.map((f) => {
+    const reason = secrets.reduce((r, secret) => r.split(secret).join(SECRET_MASK), f.reason);
+    return heads.has(f.property) ? { property: "", reason: `${f.property} ${reason}` } : { ...f, reason };
+  });
 }
 
 /** unknownCloud tells whether `cloud` is an Output not known yet: no variant can be judged until it is. */

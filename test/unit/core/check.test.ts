@@ -30,24 +30,23 @@ describe("check with preview unknowns", () => {
 
 describe("check and secrets", () => {
   it.each([
-    ["zenlayer", { password: "Short1" }, ["password"]],
-    ["jdcloud", { instanceSpec: { password: "Fleet123abcX" } }, ["instanceSpec", "password"]],
-  ] as const)("never answers a failing %s password's value", async (cloud, patch, path) => {
-    const secret = path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], patch) as string;
-    const result = await check({}, inputs(cloud, patch));
-    expect(result.failures.map((f) => f.property)).toContain(path.join("."));
-    // The engine prints each failing property's value from the inputs check answers.
-    expect(JSON.stringify(result)).not.toContain(secret);
+    ["zenlayer", { password: "Short1" }, "password", /^password must be 8-16 characters/],
+    ["zenlayer", { initScript: 42 }, "initScript", /^initScript /],
+    ["lightsail", { userData: ["echo"] }, "userData", /^userData /],
+  ] as const)("names a failing %s secret input in the reason, never as the property whose value the engine prints", async (cloud, patch, input, reason) => {
+    const { failures } = await check({}, inputs(cloud, patch));
+    expect(failures).toContainEqual({ property: "", reason: expect.stringMatching(reason) });
+    expect(failures.map((f) => f.property)).not.toContain(input);
   });
 
-  it("keeps the inputs of a passing check as they are", async () => {
-    const news = inputs("zenlayer", {});
-    expect((await check({}, news)).inputs).toBe(news);
+  it("names a nested failing password by its path, which holds no value the engine would print", async () => {
+    const { failures } = await check({}, inputs("jdcloud", { instanceSpec: { password: "Fleet123abcX" } }));
+    expect(failures).toEqual([{ property: "instanceSpec.password", reason: expect.stringContaining("consecutive digits") }]);
   });
 
   it("masks a secret a failure's reason would quote", () => {
-    const out = withoutSecretValues({ password: "Hunter#22x" }, [{ property: "password", reason: 'must not be "Hunter#22x"' }], [["password"]]);
-    expect(JSON.stringify(out)).not.toContain("Hunter#22x");
+    const failures = withoutSecretValues([{ property: "keyId", reason: 'conflicts with "Hunter#22x"' }], { password: "Hunter#22x" }, [["password"]]);
+    expect(JSON.stringify(failures)).not.toContain("Hunter#22x");
   });
 });
 
