@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Instance, type InstanceArgs } from "lightfleet";
+import { Instance, InstanceSnapshot, type InstanceArgs, type InstanceSnapshotArgs } from "lightfleet";
 import { zenlayerPlacement } from "../zenlayer";
 
 /**
  * Fleets whose `cloud` is an Output of another resource, unknown until that resource exists: a Lightsail fleet with
- * user data and a Zenlayer fleet with a password, each naming its cloud through the first fleet's `region` output.
+ * user data (and a snapshot of it) and a Zenlayer fleet with a password, each naming its cloud through the first
+ * fleet's `region` output.
  * Test-only (the secrets tests read the state it leaves).
  */
 export default async function () {
@@ -37,5 +38,12 @@ export default async function () {
     instanceName: "late",
     password: "Late#Fleet2026",
   } as unknown as InstanceArgs);
-  return { lightsail: lightsail.instanceIds, zenlayer: zenlayer.instanceIds };
+  const snapshot = new InstanceSnapshot("late-snapshot", {
+    cloud: cloudOf("lightsail"),
+    region: "us-east-1",
+    endpoint,
+    instanceSnapshotName: "late-golden",
+    instance: lightsail,
+  } as unknown as InstanceSnapshotArgs);
+  return { lightsail: lightsail.instanceIds, zenlayer: zenlayer.instanceIds, snapshotOf: snapshot.fromInstanceName };
 }

@@ -5,8 +5,8 @@ import { Stack, expectOk } from "./support";
 
 /**
  * `cloud` given as an Output of another resource: the preview accepts it though it is unknown then, the update
- * creates the fleets once it is known, and their user data and password are secrets in the state as when `cloud`
- * is a literal.
+ * creates the fleets (and a snapshot of one) once it is known, and their user data and password are secrets in the
+ * state as when `cloud` is a literal.
  */
 jest.setTimeout(300_000);
 
@@ -29,12 +29,13 @@ describe("cloud given as an Output", () => {
   });
   afterAll(() => lc.close());
 
-  it("previews, creates, and keeps the secret inputs secret in the state", async () => {
+  it("previews, creates fleets and a snapshot, and keeps the secret inputs secret in the state", async () => {
     const stack = new Stack(lc, "reliability-cloud-output", "cloudout");
     expectOk(await stack.run("preview"));
     const up = expectOk(await stack.run("up"));
     expect(up.outputs!.zenlayer as string[]).toHaveLength(1);
     expect(up.outputs!.lightsail).toEqual(["late-1"]);
+    expect(up.outputs!.snapshotOf).toBe("late-1");
 
     const exported = expectOk(await stack.run("export"));
     const resources = (exported.deployment!.deployment.resources ?? []) as Array<{ urn: string; inputs?: Record<string, unknown> }>;
