@@ -75,12 +75,18 @@ export interface CloudEmulator {
   /** Published per-operation limits in calls a second; `defaultRate` for the rest. */
   readonly rateLimits: Record<string, number>;
   readonly defaultRate: number;
-  /** This cloud's answer for throttling or an internal error, in its own envelope. */
-  renderFault(kind: "throttle" | "internal", req: EmulatorRequest, op: string): EmulatorResponse;
+  /** This cloud's answer for throttling, an internal error or a request body over the size limit, in its own envelope. */
+  renderFault(kind: FaultAnswer, req: EmulatorRequest, op: string): EmulatorResponse;
   handle(req: EmulatorRequest, op: string): EmulatorResponse | Promise<EmulatorResponse>;
   listInstances(): AdminInstance[];
   listSnapshots(): AdminSnapshot[];
 }
+
+/** FaultAnswer names the answers the server asks an emulator for without running an operation. */
+export type FaultAnswer = "throttle" | "internal" | "tooLarge";
+
+/** MAX_BODY_BYTES is the largest request body localcloud reads (every real request is a few KB). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** EmulatorFactory builds a cloud's emulator around its context. */
 export type EmulatorFactory = (ctx: EmulatorContext) => CloudEmulator;

@@ -1,8 +1,8 @@
 import * as http from "http";
 import { randomUUID } from "crypto";
 import type { AddressInfo } from "net";
-import type { CloudEmulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from "./emulator";
-import { FaultBook, type FaultRule } from "./faults";
+import { MAX_BODY_BYTES, type CloudEmulator, type EmulatorContext, type EmulatorRequest, type EmulatorResponse } from "./emulator";
+import { FaultBook, FaultRuleError, parseFaultRules } from "./faults";
 import { FileStore } from "./store";
 import { RateWindow } from "./rateLimit";
 import { catalogs, emulatorFactories } from "./clouds";
@@ -50,6 +50,10 @@ function send(res: http.ServerResponse, out: EmulatorResponse): void {
   res.end(out.body);
 }
 
+/** MAX_COUNTED_OPERATIONS bounds the distinct operation names counted a cloud; the rest count as OTHER_OPERATIONS. */
+const MAX_COUNTED_OPERATIONS = 200;
+const OTHER_OPERATIONS = "(other operations)";
+
 function json(res: http.ServerResponse, status: number, body: unknown): void {
   send(res, { status, body: JSON.stringify(body) });
 }
@@ -62,6 +66,15 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
   const timeScale = opts.timeScale ?? 1;
   const credentials = new Map(Object.entries(opts.credentials ?? { localcloud: "localcloud-secret" }));
   const calls: Record<string, Record<string, number>> = {};
+
+  /**
+   * countedName is the name an authenticated call is counted and rate-limited under: its operation, while the cloud
+   * has fewer than MAX_COUNTED_OPERATIONS names, so that made-up action names cannot grow localcloud's memory.
+   */
+  function countedName(cloud: string, op: string): string {
+    const perCloud = (calls[cloud] ??= {});
+    return op in perCloud || Object.keys(perCloud).length < MAX_COUNTED_OPERATIONS ? op : OTHER_OPERATIONS;
+  }
   let throttled = 0;
 
   const emulators = emulatorFactories.map((factory) => {
@@ -98,8 +111,14 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
       case "GET /_localcloud/faults":
         return json(res, 200, { faults: faults.list() });
       case "POST /_localcloud/faults": {
-        const parsed = JSON.parse(body || "{}") as FaultRule | { faults: FaultRule[] };
-        for (const r of "faults" in parsed ? parsed.faults : [parsed]) faults.add(r);
+        let rules;
+        try {
+          rules = parseFaultRules(body);
+        } catch (err) {
+          if (err instanceof FaultRuleError) return json(res, 400, { error: `POST /_localcloud/faults: ${err.message}` });
+          throw err;
+        }
+        for (const r of rules) faults.add(r);
         return json(res, 200, { faults: faults.list() });
       }
       case "DELETE /_localcloud/faults":
@@ -118,6 +137,24 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
     }
   }
 
+  function emulatorRequest(req: http.IncomingMessage, url: URL, body: string): EmulatorRequest {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
+    return { method: req.method ?? "GET", path: url.pathname, rawQuery: url.search.replace(/^\?/, ""), query: url.searchParams, headers, body };
+  }
+
+  /** tooLarge answers a body over MAX_BODY_BYTES in the envelope of the cloud it was sent to, and closes the connection. */
+  function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? "/", "http://localcloud");
+    const ereq = emulatorRequest(req, url, "");
+    const emu = emulators.find((e) => e.route(ereq) !== undefined);
+    const out = emu ? emu.renderFault("tooLarge", ereq, emu.route(ereq)!) : { status: 413, body: JSON.stringify({ error: `request body exceeds ${MAX_BODY_BYTES} bytes` }) };
+    // The rest of the body is never read: the connection closes once the answer is out.
+    res.on("finish", () => req.socket.destroy());
+    res.writeHead(out.status, { "content-type": "application/json", connection: "close", ...out.headers });
+    res.end(out.body);
+  }
+
   async function serve(req: http.IncomingMessage, res: http.ServerResponse, body: string, seen: { cloud: string; action: string }): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localcloud");
     seen.action = `${req.method} ${url.pathname}`;
@@ -125,26 +162,18 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
       seen.cloud = "admin";
       return admin(req, res, url, body);
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
-    const ereq: EmulatorRequest = {
-      method: req.method ?? "GET",
-      path: url.pathname,
-      rawQuery: url.search.replace(/^\?/, ""),
-      query: url.searchParams,
-      headers,
-      body,
-    };
+    const ereq = emulatorRequest(req, url, body);
     for (const emu of emulators) {
       const op = emu.route(ereq);
       if (!op) continue;
       Object.assign(seen, { cloud: emu.cloud, action: op });
-      const perCloud = (calls[emu.cloud] ??= {});
-      perCloud[op] = (perCloud[op] ?? 0) + 1;
+      // Only authenticated calls are counted: a stranger's made-up action names must not grow localcloud's memory.
       const denied = emu.authenticate(ereq, op);
       if (denied) return send(res, denied);
+      const counted = countedName(emu.cloud, op);
+      calls[emu.cloud][counted] = (calls[emu.cloud][counted] ?? 0) + 1;
       const limit = emu.rateLimits[op] ?? emu.defaultRate;
-      if (opts.rateLimits !== false && !window.admit(`${emu.cloud}.${op}`, limit, Date.now())) {
+      if (opts.rateLimits !== false && !window.admit(`${emu.cloud}.${counted}`, limit, Date.now())) {
         throttled++;
         return send(res, emu.renderFault("throttle", ereq, op));
       }
@@ -169,8 +198,20 @@ export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Loc
       const onRequest = opts.onRequest;
       res.on("close", () => onRequest({ ...seen, status: res.writableFinished ? res.statusCode : 0, ms: Math.round(performance.now() - start) }));
     }
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return tooLarge(req, res);
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        req.pause();
+        req.removeAllListeners("data");
+        req.removeAllListeners("end");
+        chunks.length = 0;
+        return tooLarge(req, res);
+      }
+      chunks.push(c);
+    });
     req.on("end", () => {
       serve(req, res, Buffer.concat(chunks).toString("utf8"), seen).catch((err: Error) => {
         if (!res.headersSent) json(res, 500, { error: `localcloud internal error: ${err.message}` });

@@ -5,6 +5,10 @@
 import { setStackConfig, type ConfigSource } from "./core/credentials";
 import * as instanceProvider from "./instanceProvider";
 import * as snapshotProvider from "./snapshotProvider";
+import { watchEngine } from "./core/engineWatch";
+
+// Loaded in the engine's dynamic-provider process on its first call: from then on it exits when the engine is gone.
+watchEngine();
 
 /** configure keeps the stack config (credentials) for this provider process. */
 export async function configure(req: { config: ConfigSource }): Promise<void> {

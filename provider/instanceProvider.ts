@@ -1,7 +1,7 @@
 import { drivers } from "./clouds/registry";
 import type { CloudDriver } from "./core/driver";
 import type { CommonArgs } from "./core/commonSchema";
-import { cloudOf, containsUnknown, unknownCloudFailure, validate, type CheckFailure } from "./core/check";
+import { cloudOf, containsUnknown, unknownCloud, unknownCloudFailure, validate, withoutSecretValues, type CheckFailure } from "./core/check";
 import { changedFields } from "./core/diff";
 import { decodeResourceId } from "./core/ids";
 import { contextFor } from "./core/context";
@@ -36,6 +36,8 @@ function parse(driver: CloudDriver, raw: Record<string, unknown>): CommonArgs {
  */
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
   const inputs = inputsOf(news);
+  // A cloud given as an Output of another resource is known at update; the engine checks again then.
+  if (unknownCloud(inputs)) return { inputs: news, failures: [] };
   const cloud = cloudOf(inputs);
   if (!cloud) return { inputs: news, failures: [unknownCloudFailure(inputs)] };
   const driver = driverFor(cloud);
@@ -49,7 +51,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
       else if (!isCloudError(err)) throw err;
     }
   }
-  return { inputs: news, failures };
+  return { inputs: news, failures: withoutSecretValues(failures, inputs, driver.secretPaths) };
 }
 
 /**

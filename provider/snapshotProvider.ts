@@ -1,7 +1,7 @@
 import { snapshotDrivers } from "./clouds/snapshotRegistry";
 import { drivers } from "./clouds/registry";
 import type { SnapshotCommonArgs, SnapshotDriver, SnapshotView } from "./core/snapshotDriver";
-import { cloudOf, unknownCloudFailure, validate, type CheckFailure } from "./core/check";
+import { cloudOf, unknownCloud, unknownCloudFailure, validate, type CheckFailure } from "./core/check";
 import { timeoutFor } from "./core/commonSchema";
 import { contextFor } from "./core/context";
 import { CloudError } from "./core/errors";
@@ -69,6 +69,7 @@ function outputsOf(args: SnapshotCommonArgs, view: SnapshotView): SnapshotOutput
 /** check validates snapshot inputs, and says plainly when a cloud has no snapshot API. */
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
   const inputs = inputsOf(news);
+  if (unknownCloud(inputs)) return { inputs: news, failures: [] };
   const cloud = cloudOf(inputs);
   if (!cloud) return { inputs: news, failures: [unknownCloudFailure(inputs)] };
   const driver = snapshotDrivers[cloud];

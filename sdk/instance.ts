@@ -22,8 +22,14 @@ export type InstanceArgs =
   | Inputs<Public<ZenlayerInstanceArgs>>
   | Inputs<Public<JdcloudInstanceArgs>>;
 
+/**
+ * secretPathsOf are the secret inputs of the cloud the inputs name. A cloud given as an Output is not known when the
+ * resource is constructed, so every cloud's secret inputs are marked then (no cloud has an input of that name that is
+ * not secret).
+ */
 function secretPathsOf(cloud: unknown): string[][] {
-  return typeof cloud === "string" && cloud in drivers ? drivers[cloud as keyof typeof drivers].secretPaths : [];
+  if (typeof cloud === "string") return cloud in drivers ? drivers[cloud as keyof typeof drivers].secretPaths : [];
+  return Object.values(drivers).flatMap((d) => d.secretPaths);
 }
 
 /**

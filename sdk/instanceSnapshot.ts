@@ -55,8 +55,15 @@ export class InstanceSnapshot extends pulumi.dynamic.Resource {
   constructor(name: string, args: InstanceSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
     const { instance, instanceIndex, ...rest } = args as unknown as SnapshotSource & Record<string, unknown>;
     const props: Record<string, unknown> = { ...rest, owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` };
-    const field = sourceField[String(rest.cloud)];
-    if (instance && field) props[field] = instance.instanceIds.apply((ids) => ids[instanceIndex ?? 0]);
+    if (instance) {
+      const id = instance.instanceIds.apply((ids) => ids[instanceIndex ?? 0]);
+      if (typeof rest.cloud === "string") {
+        if (sourceField[rest.cloud]) props[sourceField[rest.cloud]] = id;
+      } else {
+        // A cloud given as an Output is known only later: each cloud's field gets the id once the cloud is its own.
+        for (const [cloud, field] of Object.entries(sourceField)) props[field] = pulumi.all([rest.cloud, id]).apply(([c, v]) => (c === cloud ? v : undefined));
+      }
+    }
     for (const k of ["snapshotId", "name", "state", "args", "arn", "sizeInGb", "fromInstanceName", "fromBlueprintId", "fromBundleId", "createdAt", "percent", "diskId"]) {
       props[k] = undefined;
     }

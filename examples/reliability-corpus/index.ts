@@ -6,7 +6,7 @@ import { zenlayerPlacement } from "../zenlayer";
 /** BadInput is one entry of the corpus: a change to a valid fleet that breaks one rule of the cloud's API. */
 export interface BadInput {
   name: string;
-  cloud: "lightsail" | "zenlayer" | "jdcloud";
+  cloud: "lightsail" | "lighthouse" | "zenlayer" | "jdcloud";
   /** Merged into the valid inputs: objects merge, anything else replaces, null removes the field. */
   patch: Record<string, unknown>;
   /** The property the failure must name, and words of the rule it must state. */
@@ -27,6 +27,17 @@ function valid(endpoint: string | undefined): Record<BadInput["cloud"], Json> {
       availabilityZone: "us-east-1a",
       blueprintId: "ubuntu_22_04",
       bundleId: "nano_3_0",
+    },
+    lighthouse: {
+      cloud: "lighthouse",
+      region: "ap-guangzhou",
+      endpoint,
+      bundleId: "bundle_gen_01",
+      blueprintId: "lhbp-f1lkcd41",
+      instanceChargePrepaid: { period: 1 },
+      instanceName: "lhweb",
+      instanceCount: 1,
+      zones: ["ap-guangzhou-3"],
     },
     zenlayer: {
       ...zenlayerPlacement,

@@ -24,16 +24,22 @@ export function cloudOf(inputs: Record<string, unknown>): CloudName | undefined 
   return CLOUDS.find((c) => c === inputs.cloud);
 }
 
+/**
+ * waitsOnUnknown tells whether an issue may only come from a value not known yet: the value the rule judged holds a
+ * preview unknown (a cross-field rule judges the whole object), or the value sits under a parent that is unknown.
+ * Every other issue is reported, however many unknowns the other inputs hold.
+ */
+function waitsOnUnknown(issue: ZodError["issues"][number], inputs: Record<string, unknown>): boolean {
+  const path = issue.path.map(String);
+  if (containsUnknown((issue as { input?: unknown }).input) || containsUnknown(getPath(inputs, path))) return true;
+  for (let i = 1; i < path.length; i++) if (getPath(inputs, path.slice(0, i)) === UNKNOWN) return true;
+  return false;
+}
+
 /** issuesToFailures turns zod issues into engine check failures, dropping those caused by preview unknowns. */
 export function issuesToFailures(issues: ZodError["issues"], inputs: Record<string, unknown>): CheckFailure[] {
-  const out: CheckFailure[] = [];
-  for (const issue of issues) {
-    const path = issue.path.map(String);
-    // A rule on a value that is not known yet cannot be judged; the engine checks again once it is known.
-    if (containsUnknown(getPath(inputs, path)) || (path.length > 0 && containsUnknown(getPath(inputs, path.slice(0, -1))))) continue;
-    out.push({ property: path.join("."), reason: issue.message });
-  }
-  return out;
+  // A rule on a value that is not known yet cannot be judged; the engine checks again once it is known.
+  return issues.filter((issue) => !waitsOnUnknown(issue, inputs)).map((issue) => ({ property: issue.path.map(String).join("."), reason: issue.message }));
 }
 
 /** requiredMessage says "is required" for a missing value instead of zod's type-mismatch wording. */
@@ -43,11 +49,34 @@ function requiredMessage(issue: { code?: string; input?: unknown }): string | un
 
 /** validate runs every rule of the cloud's schema and reports all failures at once. */
 export function validate(driver: { schema: ZodType<unknown> }, inputs: Record<string, unknown>): CheckFailure[] {
-  const parsed = driver.schema.safeParse(inputs, { error: requiredMessage });
+  // reportInput keeps each issue's judged value, which tells whether the rule judged an unknown; it never leaves here.
+  const parsed = driver.schema.safeParse(inputs, { error: requiredMessage, reportInput: true });
   return parsed.success ? [] : issuesToFailures(parsed.error.issues, inputs);
 }
 
 /** unknownCloudFailure explains which clouds `cloud` may name. */
 export function unknownCloudFailure(inputs: Record<string, unknown>): CheckFailure {
   return { property: "cloud", reason: `must be one of ${CLOUDS.join(", ")} (got ${JSON.stringify(inputs.cloud)})` };
+}
+
+/** SECRET_MASK replaces a secret value a failure's reason would quote. */
+const SECRET_MASK = "[secret]";
+
+/**
+ * withoutSecretValues words failures so that no secret input's value is shown with them. The engine prints the value
+ * of a failing top-level property next to its failure, secret or not, so a failure of a secret input names its
+ * property at the start of the reason instead; and no reason may quote a secret value.
+ */
+export function withoutSecretValues(failures: CheckFailure[], inputs: Record<string, unknown>, secretPaths: string[][]): CheckFailure[] {
+  const heads = new Set(secretPaths.map(([head]) => head));
+  const secrets = secretPaths.map((p) => getPath(inputs, p)).filter((v): v is string => typeof v === "string" && v !== "" && v !== UNKNOWN);
+  return failures.map((f) => {
+    const reason = secrets.reduce((r, secret) => r.split(secret).join(SECRET_MASK), f.reason);
+    return heads.has(f.property) ? { property: "", reason: `${f.property} ${reason}` } : { ...f, reason };
+  });
+}
+
+/** unknownCloud tells whether `cloud` is an Output not known yet: no variant can be judged until it is. */
+export function unknownCloud(inputs: Record<string, unknown>): boolean {
+  return inputs.cloud === UNKNOWN;
 }

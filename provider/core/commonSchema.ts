@@ -1,10 +1,14 @@
 import { z } from "zod";
 import type { CloudName } from "./types";
 
-/** durationSchema accepts Go-style durations such as `90s`, `10m`, `1h30m`. */
-export const durationSchema = z
-  .string()
-  .regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/, { message: 'must be a duration such as "90s", "10m" or "1h30m"' });
+const DURATION = /^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/;
+
+/** durationSchema accepts Go-style durations longer than zero, such as `90s`, `10m`, `1h30m`. */
+export const durationSchema = z.string().superRefine((text, ctx) => {
+  if (!DURATION.test(text)) ctx.addIssue({ code: "custom", message: 'must be a duration such as "90s", "10m" or "1h30m"' });
+  // A zero time limit would fail every operation before its first call.
+  else if (parseDuration(text) === 0) ctx.addIssue({ code: "custom", message: 'must be longer than zero, such as "90s" or "10m"' });
+});
 
 /** parseDuration turns a duration string into milliseconds. */
 export function parseDuration(text: string): number {
@@ -42,13 +46,35 @@ export const commonShape = {
   tags: z.record(z.string(), z.string()).optional(),
   /** The resource's own time limits. */
   timeouts: timeoutsSchema.optional(),
-  /** An API endpoint to use instead of the cloud's public one: localcloud or a private endpoint. */
-  endpoint: z.url({ message: "must be a URL such as http://127.0.0.1:4566" }).optional(),
+  /** An API endpoint to use instead of the cloud's public one: localcloud or a private endpoint (http or https). */
+  endpoint: z.url({ protocol: /^https?$/, message: "must be a URL with an http:// or https:// scheme, such as http://127.0.0.1:4566" }).optional(),
   /** Ids or names of existing instances to take over instead of creating them (`pulumi import` does not work for dynamic resources). */
   adopt: z.array(z.string().min(1)).optional(),
   /** Set by the SDK to `project/stack/resource name`: the ownership tag and idempotency seed. */
   owner: z.string().optional(),
 };
+
+/** RegionRule is what one cloud accepts as a region: the shape of its region ids and the regions it serves. */
+export interface RegionRule {
+  /** The cloud's name as users know it, e.g. `Lightsail`. */
+  cloud: string;
+  /** The shape of the cloud's region ids, e.g. `/^[a-z]{2}(-[a-z]+)+-\d$/`. */
+  pattern: RegExp;
+  /** Every region the cloud serves. */
+  known: readonly string[];
+}
+
+/**
+ * regionSchema is one cloud's region rule. The region is part of URLs (JD Cloud puts it in the path), of hosts
+ * (Lightsail's endpoint) and of signatures, so only a region of the cloud's own list may reach the wire.
+ */
+export function regionSchema(rule: RegionRule) {
+  return z.string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") }).superRefine((region, ctx) => {
+    if (region === "") ctx.addIssue({ code: "custom", message: `is required: a ${rule.cloud} region such as ${rule.known[0]}` });
+    else if (!rule.pattern.test(region)) ctx.addIssue({ code: "custom", message: `must be a ${rule.cloud} region id such as ${rule.known[0]} (lower-case letters, digits and hyphens)` });
+    else if (!rule.known.includes(region)) ctx.addIssue({ code: "custom", message: `must be a ${rule.cloud} region: one of ${rule.known.join(", ")}` });
+  });
+}
 
 /** CommonArgs are the inputs common to every cloud, as core sees them. */
 export type CommonArgs = z.infer<z.ZodObject<typeof commonShape>> & { cloud: CloudName };

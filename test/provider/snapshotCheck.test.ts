@@ -1,4 +1,5 @@
 import { snapshot } from "../../provider";
+import { UNKNOWN } from "../../provider/core/check";
 
 const lightsail = { cloud: "lightsail", region: "us-east-1", instanceSnapshotName: "golden-1", instanceName: "web-1" };
 const lighthouse = { cloud: "lighthouse", region: "ap-guangzhou", instanceId: "lhins-0f71373n", snapshotName: "before-upgrade" };
@@ -14,6 +15,12 @@ describe("InstanceSnapshot check", () => {
     ["lighthouse: malformed instance id", { ...lighthouse, instanceId: "ins-123" }, "instanceId", /instance id such as/],
     ["lighthouse: no source instance", { ...lighthouse, instanceId: undefined }, "instanceId", /is required/],
     ["lighthouse: name too long", { ...lighthouse, snapshotName: "x".repeat(61) }, "snapshotName", /1-60 characters/],
+    ["lightsail: region that is a path", { ...lightsail, region: "../../x" }, "region", /must be a Lightsail region id/],
+    ["lightsail: region of another cloud", { ...lightsail, region: "sa-east-1" }, "region", /must be a Lightsail region: one of/],
+    ["lighthouse: region not served", { ...lighthouse, region: "ap-atlantis" }, "region", /must be a Lighthouse region: one of/],
+    ["lightsail: endpoint scheme", { ...lightsail, endpoint: "ftp://127.0.0.1:21" }, "endpoint", /http:\/\/ or https:\/\/ scheme/],
+    ["lighthouse: zero timeout", { ...lighthouse, timeouts: { create: "0s" } }, "timeouts.create", /longer than zero/],
+    ["lighthouse: fleet tag key", { ...lighthouse, tags: { "lightfleet-fleet": "abc" } }, "tags.lightfleet-fleet", /reserved for lightfleet's ownership tags/],
   ])("%s", async (_label, inputs, property, reason) => {
     const { failures } = await snapshot.check({}, inputs as Record<string, unknown>);
     expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
@@ -22,6 +29,10 @@ describe("InstanceSnapshot check", () => {
   it.each(["zenlayer", "jdcloud"])("says plainly that %s has no snapshot API", async (cloud) => {
     const { failures } = await snapshot.check({}, { cloud, region: "r" });
     expect(failures).toEqual([{ property: "cloud", reason: expect.stringMatching(new RegExp(`${cloud} has no instance snapshot API.*lightsail and lighthouse`)) }]);
+  });
+
+  it("waits for a cloud given as an Output instead of refusing it at preview", async () => {
+    expect((await snapshot.check({}, { ...lightsail, cloud: UNKNOWN })).failures).toEqual([]);
   });
 
   it("accepts valid inputs on both clouds", async () => {

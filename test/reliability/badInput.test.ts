@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
 import { asCloudAdmin } from "../support/lifecycleSuite";
@@ -30,7 +32,9 @@ describe("invalid inputs", () => {
     const missed: string[] = [];
     for (const bad of corpus) {
       const { failures } = await check({}, badInputArgs(bad, lc.url));
-      if (!failures.some((f) => f.property === bad.property && f.reason.includes(bad.reason))) {
+      // A failing secret input is named at the start of the reason (the engine would print its value next to a property).
+      const named = (f: { property: string; reason: string }) => f.property === bad.property || (f.property === "" && f.reason.startsWith(`${bad.property} `));
+      if (!failures.some((f) => named(f) && f.reason.includes(bad.reason))) {
         missed.push(`${bad.name}: wanted ${bad.property} "${bad.reason}", got ${JSON.stringify(failures)}`);
       }
     }
@@ -47,5 +51,16 @@ describe("invalid inputs", () => {
     );
     expect(shown.length).toBeGreaterThanOrEqual(1);
     expect((await lc.stats()).calls).toEqual({});
+  });
+
+  it("a preview that fails on a password names the rule and never prints the password", async () => {
+    const passwords = corpus.filter((bad) => bad.property === "password" && typeof bad.patch.password === "string");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lightfleet-corpus-")), "passwords.json");
+    fs.writeFileSync(file, JSON.stringify(passwords));
+    const r = await new Stack(lc, "reliability-corpus", "passwords").run("preview", { corpus: file });
+    expect(r.ok).toBe(false);
+    const printed = `${r.error}\n${r.log}`;
+    expect(printed).toMatch(/resource 'zenlayer-password-[a-z-]+' has a problem: password must/);
+    for (const bad of passwords) expect(printed).not.toContain(String(bad.patch.password));
   });
 });

@@ -27,5 +27,7 @@ export const conflict = (message: string): JdError => new JdError(409, "CONFLICT
 export const quotaExceeded = (): JdError => new JdError(429, "QUOTA_EXCEEDED", "Instance quota limit exceeded");
 /** rateLimitExceeded is 429 RATE_LIMIT_EXCEEDED: throttling. */
 export const rateLimitExceeded = (): JdError => new JdError(429, "RATE_LIMIT_EXCEEDED", "Request rate limit exceeded, please retry later");
+/** tooLarge is 413 REQUEST_ENTITY_TOO_LARGE: a body over the gateway's size limit. */
+export const tooLarge = (limit: number): JdError => new JdError(413, "REQUEST_ENTITY_TOO_LARGE", `Request body exceeds ${limit} bytes`);
 /** internal is 500 INTERNAL. */
 export const internal = (): JdError => new JdError(500, "INTERNAL", "Internal server error");

@@ -1,6 +1,6 @@
-import type { AdminInstance, EmulatorContext, EmulatorFactory, EmulatorRequest, EmulatorResponse } from "../../emulator";
+import { MAX_BODY_BYTES, type AdminInstance, type EmulatorContext, type EmulatorFactory, type EmulatorRequest, type EmulatorResponse, type FaultAnswer } from "../../emulator";
 import { JdVerifier } from "./auth";
-import { JdError, internal, notFound, rateLimitExceeded } from "./errors";
+import { JdError, internal, notFound, rateLimitExceeded, tooLarge } from "./errors";
 import { JdcloudModel } from "./models";
 import { jdRequestId, parseBody, parseDescribeQuery, parseFilters, parseList, parsePaging, renderError, renderResult, routeOf } from "./wire";
 
@@ -67,7 +67,8 @@ export const jdcloudEmulator: EmulatorFactory = (ctx: EmulatorContext) => {
     },
     rateLimits: {},
     defaultRate: DEFAULT_RATE,
-    renderFault: (kind) => renderError(jdRequestId(ctx.requestId()), kind === "throttle" ? rateLimitExceeded() : internal()),
+    renderFault: (kind: FaultAnswer) =>
+      renderError(jdRequestId(ctx.requestId()), kind === "throttle" ? rateLimitExceeded() : kind === "tooLarge" ? tooLarge(MAX_BODY_BYTES) : internal()),
     handle(req, op): EmulatorResponse {
       const requestId = jdRequestId(ctx.requestId());
       try {

@@ -1,4 +1,4 @@
-import type { CloudEmulator, EmulatorContext, EmulatorFactory, EmulatorRequest, EmulatorResponse } from "../../emulator";
+import { MAX_BODY_BYTES, type CloudEmulator, type EmulatorContext, type EmulatorFactory, type EmulatorRequest, type EmulatorResponse } from "../../emulator";
 import { parseTc3Authorization } from "../../../signing/tc3";
 import { apiError, LighthouseApiError } from "./errors";
 import { verifyTc3Request } from "./auth";
@@ -62,7 +62,9 @@ export function createLighthouseEmulator(limits: LighthouseLimits = defaultLimit
       defaultRate: 20,
       renderFault(kind, _req, op) {
         const err =
-          kind === "throttle"
+          kind === "tooLarge"
+            ? apiError("RequestSizeLimitExceeded", `The request body exceeds the size limit of ${MAX_BODY_BYTES} bytes.`)
+            : kind === "throttle"
             ? apiError("RequestLimitExceeded", `The request rate of ${op} exceeds its frequency limit of ${RATE_LIMITS[op] ?? 20} a second; please reduce the frequency of calls.`)
             : apiError("InternalError", "An internal error occurred; please retry later.");
         return renderError(ctx.requestId(), err);

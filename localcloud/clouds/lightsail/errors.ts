@@ -13,7 +13,8 @@ export type LightsailErrorType =
   | "UnrecognizedClientException"
   | "RequestExpired"
   | "UnknownOperationException"
-  | "SerializationException";
+  | "SerializationException"
+  | "RequestEntityTooLargeException";
 
 /** statusOf is the HTTP status each exception travels with. */
 const statusOf: Record<LightsailErrorType, number> = {
@@ -31,6 +32,7 @@ const statusOf: Record<LightsailErrorType, number> = {
   RequestExpired: 400,
   UnknownOperationException: 400,
   SerializationException: 400,
+  RequestEntityTooLargeException: 413,
 };
 
 /** subCodeOf is the Lightsail `code` field of the modelled exceptions (the front-door errors have none). */

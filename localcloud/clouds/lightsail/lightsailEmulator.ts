@@ -1,4 +1,4 @@
-import type { CloudEmulator, EmulatorContext, EmulatorFactory, EmulatorRequest, EmulatorResponse } from "../../emulator";
+import { MAX_BODY_BYTES, type CloudEmulator, type EmulatorContext, type EmulatorFactory, type EmulatorRequest, type EmulatorResponse } from "../../emulator";
 import { authenticate, regionOf } from "./auth";
 import { LightsailError } from "./errors";
 import type { Input } from "./input";
@@ -73,7 +73,9 @@ export function lightsailEmulatorWith(opts: LightsailModelOptions = {}): Emulato
       defaultRate: 20,
       renderFault(kind) {
         const err =
-          kind === "throttle"
+          kind === "tooLarge"
+            ? new LightsailError("RequestEntityTooLargeException", `Request body exceeds ${MAX_BODY_BYTES} bytes`)
+            : kind === "throttle"
             ? new LightsailError("ThrottlingException", "Rate exceeded")
             : new LightsailError("ServiceException", "We encountered an internal error. Please try again.");
         return renderError(err, ctx.requestId());

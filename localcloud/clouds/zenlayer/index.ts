@@ -1,4 +1,4 @@
-import type { AdminInstance, CloudEmulator, EmulatorContext, EmulatorFactory, EmulatorRequest, EmulatorResponse } from "../../emulator";
+import { MAX_BODY_BYTES, type AdminInstance, type CloudEmulator, type EmulatorContext, type EmulatorFactory, type EmulatorRequest, type EmulatorResponse, type FaultAnswer } from "../../emulator";
 import { verifyZc2 } from "./auth";
 import { regionOf } from "./catalog";
 import { ZenlayerError } from "./errors";
@@ -60,7 +60,8 @@ export const zenlayerEmulator: EmulatorFactory = (ctx: EmulatorContext): CloudEm
     },
     rateLimits: {},
     defaultRate: ZENLAYER_RATE,
-    renderFault(kind: "throttle" | "internal"): EmulatorResponse {
+    renderFault(kind: FaultAnswer): EmulatorResponse {
+      if (kind === "tooLarge") return renderError(requestId(), new ZenlayerError(413, "REQUEST_ENTITY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes.`));
       return kind === "throttle"
         ? renderError(requestId(), new ZenlayerError(429, "REQUEST_LIMIT_EXCEEDED", "Request limit exceeded; please retry later."))
         : renderError(requestId(), new ZenlayerError(500, "INTERNAL_SERVER_ERROR", "An internal error occurred; please retry later."));

@@ -1,6 +1,13 @@
 import { z } from "zod";
-import { commonShape } from "../../core/commonSchema";
+import { commonShape, regionSchema } from "../../core/commonSchema";
 import { passwordRuleBroken } from "./password";
+
+/** jdcloudRegionSchema is the regions coc-vm serves; the region is a segment of every URL path (`/v1/regions/{regionId}/...`). */
+export const jdcloudRegionSchema = regionSchema({
+  cloud: "JD Cloud",
+  pattern: /^[a-z]{2}-[a-z]+-\d+$/,
+  known: ["cn-north-1", "cn-east-1", "cn-east-2", "cn-south-1"],
+});
 
 /** A required, non-empty string whose absence is reported as "is required". */
 function requiredString() {
@@ -145,6 +152,8 @@ export const jdcloudInstanceSchema = z
     /** Selects JD Cloud partner-cloud VMs (coc-vm). */
     cloud: z.literal("jdcloud"),
     ...commonShape,
+    /** The region, e.g. `cn-north-1`. */
+    region: jdcloudRegionSchema,
     /** coc-vm has no tags: leave empty. Instances are tracked by id and by the idempotency token. */
     tags: z
       .record(z.string(), z.string())

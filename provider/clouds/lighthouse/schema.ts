@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { commonShape } from "../../core/commonSchema";
+import { commonShape, regionSchema } from "../../core/commonSchema";
+import { userTagsSchema } from "../../core/userTags";
 
 /** PERIODS are the subscription lengths CreateInstances accepts, in months. */
 const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
@@ -7,16 +8,39 @@ const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
 const TAG_PATTERN = /^[\p{L}\p{N} +\-=._:/@]*$/u;
 /** RESERVED_TAG_PREFIXES are the system tag keys Tencent refuses. */
 const RESERVED_TAG_PREFIXES = /^(qcloud|tencent|project)/i;
-/** OWNER_TAG_PREFIX marks the ownership tags lightfleet adds itself. */
-const OWNER_TAG_PREFIX = "lightfleet-";
 /** MAX_USER_TAGS leaves room, under the 10 tags CreateInstances takes, for lightfleet's two ownership tags. */
 const MAX_USER_TAGS = 8;
 /** PASSWORD_SPECIALS are the special characters a login password may use. */
 const PASSWORD_SPECIALS = "()`~!@#$%^&*-+=_|{}[]:;'<>,.?/";
 
-/** The tags of a Lighthouse instance: at most 8, keys 1-127 and values 1-255 characters of Tencent's tag set. */
-/** tagsSchema is Lighthouse's tag rule set, for instances and snapshots alike. */
-export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+/** lighthouseRegionSchema is the regions Lighthouse serves (DescribeRegions); the region is the signed `X-TC-Region` header. */
+export const lighthouseRegionSchema = regionSchema({
+  cloud: "Lighthouse",
+  pattern: /^[a-z]{2}-[a-z]+$/,
+  known: [
+    "ap-guangzhou",
+    "ap-beijing",
+    "ap-chengdu",
+    "ap-chongqing",
+    "ap-nanjing",
+    "ap-shanghai",
+    "ap-hongkong",
+    "ap-singapore",
+    "ap-tokyo",
+    "ap-seoul",
+    "ap-bangkok",
+    "ap-jakarta",
+    "ap-mumbai",
+    "eu-frankfurt",
+    "eu-moscow",
+    "na-siliconvalley",
+    "na-ashburn",
+    "sa-saopaulo",
+  ],
+});
+
+/** tagsSchema is Lighthouse's tag rule set, for instances and snapshots alike: at most 8, keys 1-127 and values 1-255 characters of Tencent's tag set. */
+export const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
   const keys = Object.keys(tags);
   if (keys.length > MAX_USER_TAGS) {
     ctx.addIssue({
@@ -31,8 +55,6 @@ export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ct
       ctx.addIssue({ code: "custom", path: [key], message: "tag keys may contain only letters, digits, spaces and + - = . _ : / @" });
     } else if (RESERVED_TAG_PREFIXES.test(key)) {
       ctx.addIssue({ code: "custom", path: [key], message: "tag keys must not start with qcloud, tencent or project (reserved by Tencent Cloud)" });
-    } else if (key.startsWith(OWNER_TAG_PREFIX)) {
-      ctx.addIssue({ code: "custom", path: [key], message: `tag keys starting with "${OWNER_TAG_PREFIX}" are reserved for lightfleet's ownership tags` });
     }
     if (value.length < 1 || value.length > 255) ctx.addIssue({ code: "custom", path: [key], message: "tag values must be 1-255 characters" });
     else if (!TAG_PATTERN.test(value)) {
@@ -160,6 +182,8 @@ export const lighthouseInstanceSchema = z
   .object({
     cloud: z.literal("lighthouse"),
     ...commonShape,
+    /** The Lighthouse region, e.g. `ap-guangzhou`. */
+    region: lighthouseRegionSchema,
     /**
      * Tags put on every instance: at most 8 (CreateInstances takes 10 and lightfleet adds two ownership tags);
      * keys 1-127 and values 1-255 letters, digits, spaces or `+ - = . _ : / @`; keys must not start with

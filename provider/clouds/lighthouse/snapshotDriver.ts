@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SnapshotDriver, SnapshotView } from "../../core/snapshotDriver";
 import { describeEach, snapshotCommonShape } from "../../core/snapshotDriver";
-import { tagsSchema } from "./schema";
+import { lighthouseRegionSchema, tagsSchema } from "./schema";
 import { tagValue } from "./lighthouseDriver";
 import { createInstanceSnapshot, deleteSnapshots, describeSnapshot, type LighthouseSnapshot } from "./snapshots";
 
@@ -10,6 +10,8 @@ export const lighthouseSnapshotSchema = z.object({
   /** Selects the Tencent Cloud Lighthouse variant. */
   cloud: z.literal("lighthouse"),
   ...snapshotCommonShape,
+  /** The Lighthouse region, e.g. `ap-guangzhou`. */
+  region: lighthouseRegionSchema,
   /** The instance to snapshot (`lhins-...`). */
   instanceId: z.string().regex(/^lhins-[a-z0-9]{8}$/, { message: 'must be an instance id such as "lhins-0f71373n"' }),
   /** The snapshot's display name: at most 60 characters. */

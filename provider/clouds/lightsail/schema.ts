@@ -1,14 +1,36 @@
 import { z } from "zod";
-import { commonShape } from "../../core/commonSchema";
+import { commonShape, regionSchema } from "../../core/commonSchema";
+import { userTagsSchema } from "../../core/userTags";
 
 /** NAME_PATTERN is Lightsail's resource name rule `\w[\w\-]*\w`. */
 const NAME_PATTERN = /^\w[\w-]*\w$/;
 /** TAG_PATTERN allows letters, numbers and spaces in UTF-8 and `+ - = . _ : / @`. */
 const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}+\-=._:/@]*$/u;
-/** OWNER_TAG_PREFIX marks the ownership tags lightfleet adds itself. */
-const OWNER_TAG_PREFIX = "lightfleet-";
 /** MAX_USER_TAGS leaves room, under Lightsail's 50 tags a resource, for the two ownership tags. */
 const MAX_USER_TAGS = 48;
+
+/** lightsailRegionSchema is the Lightsail regions (GetRegions), each in the SDK's endpoint data as `lightsail.{region}.amazonaws.com`. */
+export const lightsailRegionSchema = regionSchema({
+  cloud: "Lightsail",
+  pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
+  known: [
+    "us-east-1",
+    "us-east-2",
+    "us-west-2",
+    "ca-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-north-1",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-northeast-1",
+    "ap-northeast-2",
+  ],
+});
 
 /** required words the error of a missing or mistyped required field. */
 export const required = (what: string) => (issue: { input: unknown }) =>
@@ -25,7 +47,7 @@ export const nameSchema = (what: string) =>
     });
 
 /** The tags of a Lightsail resource: at most 48 (50 less lightfleet's two), keys 1-128, values up to 256 characters. */
-export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+export const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
   const keys = Object.keys(tags);
   if (keys.length > MAX_USER_TAGS) {
     ctx.addIssue({
@@ -38,8 +60,6 @@ export const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ct
     if (key.length < 1 || key.length > 128) ctx.addIssue({ code: "custom", path: [key], message: "tag keys must be 1-128 characters" });
     else if (!TAG_PATTERN.test(key)) {
       ctx.addIssue({ code: "custom", path: [key], message: "tag keys may contain only letters, numbers, spaces and + - = . _ : / @" });
-    } else if (key.startsWith(OWNER_TAG_PREFIX)) {
-      ctx.addIssue({ code: "custom", path: [key], message: `tag keys starting with "${OWNER_TAG_PREFIX}" are reserved for lightfleet's ownership tags` });
     }
     if (value.length > 256) ctx.addIssue({ code: "custom", path: [key], message: "tag values must be at most 256 characters" });
     else if (!TAG_PATTERN.test(value)) {
@@ -97,6 +117,8 @@ export const lightsailInstanceSchema = z
     /** Selects the AWS Lightsail variant. */
     cloud: z.literal("lightsail"),
     ...commonShape,
+    /** The Lightsail region, e.g. `us-east-1`. */
+    region: lightsailRegionSchema,
     /**
      * Tags put on every instance: at most 48 (Lightsail allows 50 and lightfleet adds two ownership tags); keys up
      * to 128 and values up to 256 letters, numbers, spaces in UTF-8, or `+ - = . _ : / @`.

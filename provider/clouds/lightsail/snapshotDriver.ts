@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SnapshotDriver, SnapshotView } from "../../core/snapshotDriver";
 import { describeEach, snapshotCommonShape } from "../../core/snapshotDriver";
-import { nameSchema, required, tagsSchema } from "./schema";
+import { lightsailRegionSchema, nameSchema, required, tagsSchema } from "./schema";
 import { createInstanceSnapshot, deleteInstanceSnapshot, getInstanceSnapshot, type LightsailInstanceSnapshot } from "./snapshots";
 
 /** lightsailSnapshotSchema is the InstanceSnapshot input on Lightsail: CreateInstanceSnapshot's parameters. */
@@ -9,6 +9,8 @@ export const lightsailSnapshotSchema = z.object({
   /** Selects the AWS Lightsail variant. */
   cloud: z.literal("lightsail"),
   ...snapshotCommonShape,
+  /** The Lightsail region, e.g. `us-east-1`. */
+  region: lightsailRegionSchema,
   /** The name for the new snapshot (unique in the region). */
   instanceSnapshotName: nameSchema("snapshot names"),
   /** The instance to snapshot (its name, which is its id on Lightsail). */

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { commonShape } from "../../core/commonSchema";
+import { commonShape, regionSchema } from "../../core/commonSchema";
+import { userTagsSchema } from "../../core/userTags";
 import { instanceNames } from "./instanceNames";
 
 /** OWNER_TAG_COUNT is how many ownership tags lightfleet adds to every instance it creates. */
@@ -27,9 +28,17 @@ const passwordSchema = z
   .regex(/[0-9]/, { message: "must include a digit" })
   .regex(/[!@#$%^&*`~()\-+=]/, { message: "must include one of the special characters !@#$%^&*`~()-+=" });
 
-const tagsSchema = z
-  .record(z.string(), z.string().max(TAG_LIMITS.maxValue, { message: "tag values must be at most 128 characters" }))
-  .superRefine((tags, ctx) => {
+/** MAX_INSTANCE_COUNT is the most instances one CreateInstances makes. */
+const MAX_INSTANCE_COUNT = 100;
+
+/** zenlayerRegionSchema is the regions of Zenlayer's VM service; each zone id starts with its region. */
+export const zenlayerRegionSchema = regionSchema({
+  cloud: "Zenlayer",
+  pattern: /^[a-z]+(-[a-z]+)*-\d+$/,
+  known: ["asia-east-1", "asia-southeast-1", "asia-south-1", "asia-northeast-1", "asia-northeast-2", "eu-west-1", "eu-central-1", "na-west-1", "na-east-1", "na-central-1", "sa-east-1", "me-south-1", "af-south-1"],
+});
+
+const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
     const keys = Object.keys(tags);
     if (keys.length > TAG_LIMITS.maxTags - OWNER_TAG_COUNT) {
       ctx.addIssue({
@@ -39,6 +48,7 @@ const tagsSchema = z
     }
     for (const key of keys) {
       if (key.length < 1 || key.length > TAG_LIMITS.maxKey) ctx.addIssue({ code: "custom", path: [key], message: "tag keys must be 1-64 characters" });
+      if (tags[key].length > TAG_LIMITS.maxValue) ctx.addIssue({ code: "custom", path: [key], message: "tag values must be at most 128 characters" });
     }
   });
 
@@ -47,6 +57,8 @@ export const zenlayerInstanceSchema = z
   .object({
     cloud: z.literal("zenlayer"),
     ...commonShape,
+    /** The region, e.g. `asia-east-1`. */
+    region: zenlayerRegionSchema,
     /** Tags put on every instance at creation (and changed later through the resource manager). At most 18 (20 less lightfleet's two ownership tags); keys 1-64 characters, values at most 128. */
     tags: tagsSchema.optional(),
     /** Zone ID to which the instances belong, inside `region` (e.g. `asia-east-1a` in `asia-east-1`). */
@@ -81,8 +93,8 @@ export const zenlayerInstanceSchema = z
     instanceCount: z
       .number()
       .int({ message: "must be a whole number" })
-      .min(1, { message: "must be 1-100" })
-      .max(100, { message: "must be 1-100" })
+      .min(1, { message: `must be 1-${MAX_INSTANCE_COUNT}` })
+      .max(MAX_INSTANCE_COUNT, { message: `must be 1-${MAX_INSTANCE_COUNT}` })
       .default(1),
     /** Subnet ID. */
     subnetId: required(),
@@ -204,7 +216,10 @@ export const zenlayerInstanceSchema = z
     if (args.region && args.zoneId && !args.zoneId.startsWith(args.region)) {
       ctx.addIssue({ code: "custom", path: ["zoneId"], message: `must be a zone of region ${args.region} (e.g. ${args.region}a)` });
     }
-    const names = instanceNames(args.instanceName, args.instanceCount);
+    // Names are expanded only for a count within range: the range rule has already failed otherwise, and a count of
+    // a billion would expand a billion names.
+    const count = Number.isInteger(args.instanceCount) && args.instanceCount >= 1 && args.instanceCount <= MAX_INSTANCE_COUNT ? args.instanceCount : 1;
+    const names = instanceNames(args.instanceName, count);
     if (!names.ok) ctx.addIssue({ code: "custom", path: ["instanceName"], message: names.reason });
   });
 

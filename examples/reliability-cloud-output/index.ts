@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Instance, InstanceSnapshot, type InstanceArgs, type InstanceSnapshotArgs } from "lightfleet";
+import { zenlayerPlacement } from "../zenlayer";
+
+/**
+ * Fleets whose `cloud` is an Output of another resource, unknown until that resource exists: a Lightsail fleet with
+ * user data (and a snapshot of it) and a Zenlayer fleet with a password, each naming its cloud through the first
+ * fleet's `region` output.
+ * Test-only (the secrets tests read the state it leaves).
+ */
+export default async function () {
+  const endpoint = new pulumi.Config().get("endpoint");
+  const anchor = new Instance("anchor", {
+    cloud: "lightsail",
+    region: "us-east-1",
+    endpoint,
+    instanceNames: ["anchor-1"],
+    availabilityZone: "us-east-1a",
+    blueprintId: "ubuntu_22_04",
+    bundleId: "nano_3_0",
+  });
+  const cloudOf = (cloud: string) => anchor.region.apply(() => cloud);
+  const lightsail = new Instance("late-lightsail", {
+    cloud: cloudOf("lightsail"),
+    region: "us-east-1",
+    endpoint,
+    instanceNames: ["late-1"],
+    availabilityZone: "us-east-1a",
+    blueprintId: "ubuntu_22_04",
+    bundleId: "nano_3_0",
+    userData: "echo late user data from lightfleet",
+  } as unknown as InstanceArgs);
+  const zenlayer = new Instance("late-zenlayer", {
+    ...zenlayerPlacement,
+    cloud: cloudOf("zenlayer"),
+    endpoint,
+    instanceCount: 1,
+    instanceName: "late",
+    password: "Late#Fleet2026",
+  } as unknown as InstanceArgs);
+  const snapshot = new InstanceSnapshot("late-snapshot", {
+    cloud: cloudOf("lightsail"),
+    region: "us-east-1",
+    endpoint,
+    instanceSnapshotName: "late-golden",
+    instance: lightsail,
+  } as unknown as InstanceSnapshotArgs);
+  return { lightsail: lightsail.instanceIds, zenlayer: zenlayer.instanceIds, snapshotOf: snapshot.fromInstanceName };
+}
