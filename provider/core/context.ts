@@ -49,7 +49,8 @@ export function contextFor(driver: CloudDriver, where: Where, deadline: number):
       credentials = await resolveCredentials(driver, accountName);
       return send(call, {
         bucket: bucketFor(`${account}|${call.operation}`, driver.rateLimits[call.operation] ?? driver.defaultRate),
-        onRetry: (err, attempt) => progress(`${driver.cloud} ${call.operation}: ${err.code}, retrying (attempt ${attempt + 2})`),
+        onRetry: (err, attempt) =>
+          progress(`${driver.cloud} ${call.operation}${call.dryRun ? " dry run (a check: nothing is created)" : ""}: ${err.code}, retrying (attempt ${attempt + 2})`),
       });
     },
     waitFor: (spec) => {

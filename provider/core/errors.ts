@@ -55,6 +55,9 @@ export class CloudError extends Error {
   }
 }
 
+/** CONNECTION_REFUSED is the code of a call whose endpoint refused the connection: nothing listens there. */
+export const CONNECTION_REFUSED = "ConnectionRefused";
+
 /** isCloudError tells a CloudError apart from other throwables. */
 export function isCloudError(e: unknown): e is CloudError {
   return e instanceof CloudError;
