@@ -1,7 +1,7 @@
 import { CloudError } from "./errors";
 import type { CloudDriver } from "./driver";
 import type { Credentials } from "./types";
-import { DEFAULT_ACCOUNT, accountNames, configKey, setting } from "./stackConfig";
+import { DEFAULT_ACCOUNT, configKey, setting } from "./stackConfig";
 
 /** configKeys are the stack config keys that carry a cloud's credentials for one account. */
 export function configKeys(cloud: string, account: string = DEFAULT_ACCOUNT): { accessKey: string; secretKey: string; sessionToken: string; profile: string } {
@@ -26,15 +26,12 @@ function missing(driver: CloudDriver, message: string): CloudError {
 export async function resolveCredentials(driver: CloudDriver, account: string = DEFAULT_ACCOUNT): Promise<Credentials> {
   const cloud = driver.cloud;
   const keys = configKeys(cloud, account);
-  if (account !== DEFAULT_ACCOUNT && !accountNames().includes(account)) {
-    throw missing(driver, `account ${JSON.stringify(account)} is not in the stack config: set ${keys.accessKey} and ${keys.secretKey} (pulumi config set --path --secret)`);
-  }
   const accessKeyId = setting(`${cloud}AccessKey`, account);
   const secretAccessKey = setting(`${cloud}SecretKey`, account);
   if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey, sessionToken: setting(`${cloud}SessionToken`, account) };
   const profile = setting(`${cloud}Profile`, account);
   if (account !== DEFAULT_ACCOUNT && !profile) {
-    throw missing(driver, `account ${JSON.stringify(account)} has no ${cloud} credentials: set ${keys.accessKey} and ${keys.secretKey}, or ${keys.profile}`);
+    throw missing(driver, `account ${JSON.stringify(account)} has no ${cloud} credentials in the stack config: set ${keys.accessKey} and ${keys.secretKey} (pulumi config set --path --secret), or ${keys.profile}`);
   }
   let failure = "";
   try {

@@ -52,6 +52,15 @@ export class CloudError extends Error {
     this.retryable = init.retryable ?? false;
     this.throttled = init.throttled ?? false;
     this.instanceIds = init.instanceIds ?? [];
+    // The dynamic-provider host prints a failed check, diff, read or delete as `${err}: ${err.stack}`, and the
+    // engine shows the message again. Frames into the provider's files tell a user nothing: that line reads
+    // "CloudError: <message>", once.
+    this.stack = this.message;
+  }
+
+  /** toString is the name alone: the host puts the stack, which here is the message, right after it. */
+  override toString(): string {
+    return this.name;
   }
 }
 

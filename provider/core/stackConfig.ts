@@ -24,18 +24,17 @@ function accountsOf(): Record<string, Record<string, unknown>> {
   return value && typeof value === "object" ? (value as Record<string, Record<string, unknown>>) : {};
 }
 
-/** accountNames lists the named accounts of `lightfleet:accounts`. */
-export function accountNames(): string[] {
-  return Object.keys(accountsOf());
-}
-
 /** configKey is where a setting of an account lives: `lightfleet:NAME`, or `lightfleet:accounts.ACCOUNT.NAME`. */
 export function configKey(name: string, account: string = DEFAULT_ACCOUNT): string {
   return account === DEFAULT_ACCOUNT ? `lightfleet:${name}` : `lightfleet:accounts.${account}.${name}`;
 }
 
-/** setting returns one non-empty `lightfleet` setting of an account, or undefined. */
+/**
+ * setting returns one non-empty `lightfleet` setting of an account, or undefined. A named account's setting is read
+ * from the structured `lightfleet:accounts` value, or from a flat key of the same name (`pulumi config set` without
+ * `--path`).
+ */
 export function setting(name: string, account: string = DEFAULT_ACCOUNT): string | undefined {
-  const value = account === DEFAULT_ACCOUNT ? stackConfig?.get(`lightfleet:${name}`) : accountsOf()[account]?.[name];
+  const value = account === DEFAULT_ACCOUNT ? stackConfig?.get(`lightfleet:${name}`) : accountsOf()[account]?.[name] ?? stackConfig?.get(configKey(name, account));
   return value === undefined || value === null || value === "" ? undefined : String(value);
 }

@@ -75,8 +75,8 @@ describe("cloud calls through a proxy", () => {
 describe("an endpoint nobody listens at", () => {
   it("fails within seconds, naming the endpoint", async () => {
     const probe = net.createServer();
-    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-    const endpoint = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.3", r));
+    const endpoint = `http://127.0.0.3:${(probe.address() as AddressInfo).port}`;
     await new Promise<void>((r) => probe.close(() => r()));
     const started = Date.now();
     const err = await withEnv(keys, () =>
