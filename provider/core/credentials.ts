@@ -31,7 +31,7 @@ export async function resolveCredentials(driver: CloudDriver, account: string = 
   if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey, sessionToken: setting(`${cloud}SessionToken`, account) };
   const profile = setting(`${cloud}Profile`, account);
   if (account !== DEFAULT_ACCOUNT && !profile) {
-    throw missing(driver, `account ${JSON.stringify(account)} has no ${cloud} credentials in the stack config: set ${keys.accessKey} and ${keys.secretKey} (pulumi config set --path --secret), or ${keys.profile}`);
+    throw missing(driver, `account ${JSON.stringify(account)} has no ${cloud} credentials in the stack config: set ${keys.accessKey} and ${keys.secretKey} (pulumi config set --secret), or ${keys.profile}`);
   }
   let failure = "";
   try {
