@@ -52,8 +52,8 @@ export interface EmulatorContext {
   now(): number;
   /** Scales a lifecycle duration (ms of real-cloud time) by the configured time scale. */
   delay(ms: number): number;
-  /** Known access keys and their secrets (the same pairs serve every cloud). */
-  credentials: ReadonlyMap<string, string>;
+  /** Known access keys and their secrets (the same pairs serve every cloud); STS adds the keys it issues. */
+  credentials: Map<string, string>;
   /** A fresh request id in UUID form. */
   requestId(): string;
   faults: FaultBook;

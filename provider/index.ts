@@ -2,7 +2,7 @@
  * The provider implementation, required by name (`lightfleet/provider`) from the thin serialized provider at call
  * time, so that state holds no code and provider fixes reach existing stacks.
  */
-import { setStackConfig, type ConfigSource } from "./core/credentials";
+import { setStackConfig, type ConfigSource } from "./core/stackConfig";
 import * as instanceProvider from "./instanceProvider";
 import * as snapshotProvider from "./snapshotProvider";
 import { watchEngine } from "./core/engineWatch";

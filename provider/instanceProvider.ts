@@ -9,6 +9,7 @@ import { argsFromOutputs, createFleet, deleteFleet, describeFleet, outputsOf, up
 import type { InstanceOutputs } from "./core/outputs";
 import { isCloudError } from "./core/errors";
 import { keepingProvider } from "./core/keepingProvider";
+import { withDefaults, withRegionHint } from "./core/defaults";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
 const OUTPUT_KEYS = ["__provider", "instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances", "args", "secretInputs", "fingerprint"];
@@ -34,14 +35,15 @@ function parse(driver: CloudDriver, raw: Record<string, unknown>): CommonArgs {
  * each naming the property and the rule. When everything is valid and known, a cloud with a dry-run call (Lighthouse)
  * also asks the cloud, which catches what only the cloud's catalogue knows.
  */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
-  const inputs = inputsOf(news);
+export async function check(_olds: Record<string, unknown>, raw: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
   // A cloud given as an Output of another resource is known at update; the engine checks again then.
-  if (unknownCloud(inputs)) return { inputs: news, failures: [] };
-  const cloud = cloudOf(inputs);
-  if (!cloud) return { inputs: news, failures: [unknownCloudFailure(inputs)] };
+  if (unknownCloud(inputsOf(raw))) return { inputs: raw, failures: [] };
+  const cloud = cloudOf(inputsOf(raw));
+  if (!cloud) return { inputs: raw, failures: [unknownCloudFailure(inputsOf(raw))] };
   const driver = driverFor(cloud);
-  const failures = validate(driver, inputs);
+  const news = withDefaults(cloud, raw, driver.regionVariables);
+  const inputs = inputsOf(news);
+  const failures = withRegionHint(validate(driver, inputs), cloud, driver.regionVariables);
   if (failures.length === 0 && driver.preflight && !containsUnknown(inputs)) {
     try {
       const args = parse(driver, inputs);

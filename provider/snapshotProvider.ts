@@ -11,6 +11,7 @@ import { OWNER_TAG } from "./core/fleet";
 import type { DriverContext } from "./core/driver";
 import type { CloudName } from "./core/types";
 import { keepingProvider } from "./core/keepingProvider";
+import { withDefaults, withRegionHint } from "./core/defaults";
 
 /** SnapshotOutputs are what an InstanceSnapshot records and exposes. */
 export interface SnapshotOutputs extends Record<string, unknown> {
@@ -44,7 +45,7 @@ function contextOf(driver: SnapshotDriver, args: SnapshotCommonArgs, op: "create
 
 /** waitSnapshot waits on the shared snapshot poller of this cloud and account until `done` holds for the snapshot. */
 async function waitSnapshot(driver: SnapshotDriver, ctx: DriverContext, id: string, what: string, done: (v: SnapshotView | undefined) => boolean): Promise<SnapshotView | undefined> {
-  const poller = pollerFor<SnapshotView>(`${ctx.cloud}|${ctx.endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}|snapshots`, ctx.cloud, (ids) => driver.describe(ctx, ids), {
+  const poller = pollerFor<SnapshotView>(`${ctx.account}|snapshots`, ctx.cloud, (ids) => driver.describe(ctx, ids), {
     batchSize: driver.describeBatchSize,
   });
   const views = await poller.waitFor({
@@ -67,17 +68,19 @@ function outputsOf(args: SnapshotCommonArgs, view: SnapshotView): SnapshotOutput
 }
 
 /** check validates snapshot inputs, and says plainly when a cloud has no snapshot API. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+export async function check(_olds: Record<string, unknown>, raw: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+  if (unknownCloud(inputsOf(raw))) return { inputs: raw, failures: [] };
+  const cloud = cloudOf(inputsOf(raw));
+  if (!cloud) return { inputs: raw, failures: [unknownCloudFailure(inputsOf(raw))] };
+  const { regionVariables } = drivers[cloud];
+  const news = withDefaults(cloud, raw, regionVariables);
   const inputs = inputsOf(news);
-  if (unknownCloud(inputs)) return { inputs: news, failures: [] };
-  const cloud = cloudOf(inputs);
-  if (!cloud) return { inputs: news, failures: [unknownCloudFailure(inputs)] };
   const driver = snapshotDrivers[cloud];
   if (!driver) {
     const supported = Object.keys(snapshotDrivers).join(" and ");
     return { inputs: news, failures: [{ property: "cloud", reason: `${cloud} has no instance snapshot API (its CreateInstances documents none); snapshots are supported on ${supported}` }] };
   }
-  return { inputs: news, failures: validate(driver, inputs) };
+  return { inputs: news, failures: withRegionHint(validate(driver, inputs), cloud, regionVariables) };
 }
 
 /** diff re-makes the snapshot when anything but timeouts or the endpoint changes. */

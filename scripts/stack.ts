@@ -4,6 +4,7 @@
  *
  *   node dist/scripts/stack.js <up|preview|refresh|destroy|export|outputs|cancel> --example NAME --stack NAME
  *        --state-dir DIR [--config key=value]... [--secret key=value]... [--parallel N] [--expect-no-changes]
+ *        [--run-program]   (refresh and destroy: run the program, so providers get the current config)
  *
  * Engine output goes to stderr; the last stdout line is `RESULT {json}`.
  */
@@ -21,10 +22,11 @@ interface Options {
   parallel?: number;
   expectNoChanges: boolean;
   refresh: boolean;
+  runProgram: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { op: argv[0], example: "quickstart", stack: "dev", stateDir: ".pulumi-state", config: {}, expectNoChanges: false, refresh: false };
+  const o: Options = { op: argv[0], example: "quickstart", stack: "dev", stateDir: ".pulumi-state", config: {}, expectNoChanges: false, refresh: false, runProgram: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -34,6 +36,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--parallel") o.parallel = Number(next());
     else if (a === "--expect-no-changes") o.expectNoChanges = true;
     else if (a === "--refresh") o.refresh = true;
+    else if (a === "--run-program") o.runProgram = true;
     else if (a === "--config" || a === "--secret") {
       const kv = next();
       const eq = kv.indexOf("=");
@@ -111,11 +114,11 @@ async function run(o: Options): Promise<unknown> {
       return { changeSummary: r.changeSummary };
     }
     case "refresh": {
-      const r = await stack.refresh({ onOutput, parallel: o.parallel, expectNoChanges: o.expectNoChanges, clearPendingCreates: true });
+      const r = await stack.refresh({ onOutput, parallel: o.parallel, expectNoChanges: o.expectNoChanges, clearPendingCreates: true, runProgram: o.runProgram });
       return { summary: r.summary.resourceChanges };
     }
     case "destroy": {
-      const r = await stack.destroy({ onOutput, parallel: o.parallel });
+      const r = await stack.destroy({ onOutput, parallel: o.parallel, runProgram: o.runProgram });
       return { summary: r.summary.resourceChanges };
     }
     case "export":

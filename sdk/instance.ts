@@ -10,7 +10,8 @@ import { drivers } from "../provider/clouds/registry";
 /** Inputs lets every top-level field be a plain value or a Pulumi Input (an Output of another resource). */
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
-type Public<T> = Omit<T, "owner">;
+/** Public hides the SDK-set owner; region may come from the stack config or the environment (see check). */
+type Public<T extends { region: string }> = Omit<T, "owner" | "region"> & Partial<Pick<T, "region">>;
 
 /**
  * InstanceArgs are the inputs of an Instance: `cloud` selects the variant, whose fields are that cloud's

@@ -4,7 +4,8 @@ import type { Inputs, Instance } from "./instance";
 import type { LightsailSnapshotArgs } from "../provider/clouds/lightsail/snapshotDriver";
 import type { LighthouseSnapshotArgs } from "../provider/clouds/lighthouse/snapshotDriver";
 
-type Public<T> = Omit<T, "owner">;
+/** Public hides the SDK-set owner; region may come from the stack config or the environment (see check). */
+type Public<T extends { region: string }> = Omit<T, "owner" | "region"> & Partial<Pick<T, "region">>;
 
 /** SnapshotSource names the instance to snapshot by its Instance resource, so Pulumi orders create and delete. */
 export interface SnapshotSource {

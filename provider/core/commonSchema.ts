@@ -50,6 +50,11 @@ export const commonShape = {
   endpoint: z.url({ protocol: /^https?$/, message: "must be a URL with an http:// or https:// scheme, such as http://127.0.0.1:4566" }).optional(),
   /** Ids or names of existing instances to take over instead of creating them (`pulumi import` does not work for dynamic resources). */
   adopt: z.array(z.string().min(1)).optional(),
+  /**
+   * The named account whose credentials, region and endpoint settings the resource uses (`lightfleet:accounts.NAME.*`
+   * in the stack config); without it, the top-level `lightfleet:*` keys and the environment.
+   */
+  account: z.string().min(1).optional(),
   /** Set by the SDK to `project/stack/resource name`: the ownership tag and idempotency seed. */
   owner: z.string().optional(),
 };

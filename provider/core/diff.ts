@@ -7,6 +7,8 @@ import { getPath } from "./paths";
 const coreRules: Record<string, FieldRule> = {
   cloud: "replace",
   region: "replace",
+  // Another account's credentials cannot see the old fleet: it is created there and the old one deleted.
+  account: "replace",
   tags: "update",
   timeouts: "update",
   endpoint: "update",

@@ -14,7 +14,10 @@ export interface DriverContext {
   region: string;
   /** Base URL of the API, e.g. `https://lightsail.us-east-1.amazonaws.com` or a localcloud URL. */
   endpoint: string;
-  credentials: Credentials;
+  /** Identifies the account (cloud, endpoint, region, account name): the key of shared limiters and pollers. */
+  account: string;
+  /** The credentials of the call being sent; read them only while building a request. */
+  readonly credentials: Credentials;
   clock: Clock;
   /** Sends a call under this cloud's per-operation rate limit, with retries and a fresh signature each attempt. */
   send<T>(call: ApiCall<T>): Promise<T>;
@@ -75,10 +78,16 @@ export interface CloudDriver<A extends CommonArgs = CommonArgs> {
   readonly secretPaths: string[][];
   /** True when names must be free before a replacement is created (delete before replace). */
   readonly namesMustBeUnique: boolean;
+  /** The cloud's usual environment variables naming a region, read when a resource and the stack config name none. */
+  readonly regionVariables: readonly string[];
   /** The public endpoint for a region. */
   endpoint(region: string): string;
-  /** Credentials from the cloud's usual environment variables (and files), or undefined. */
-  credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined;
+  /**
+   * Credentials from the cloud's standard chain (its SDKs' environment variables, profile files, roles), read from
+   * the process environment at call time; `profile` names a profile of the cloud's files. Undefined when no source
+   * has any; throws when a configured source fails.
+   */
+  credentialsFromChain(profile?: string): Promise<Credentials | undefined>;
   /** The variables and config keys that supply credentials, named in the error when none are found. */
   readonly credentialHelp: string;
   /** The instance names the fleet should have (Lightsail: instanceNames), or undefined when the cloud names them. */

@@ -52,8 +52,20 @@ export class CloudError extends Error {
     this.retryable = init.retryable ?? false;
     this.throttled = init.throttled ?? false;
     this.instanceIds = init.instanceIds ?? [];
+    // The dynamic-provider host prints a failed check, diff, read or delete as `${err}: ${err.stack}`, and the
+    // engine shows the message again. Frames into the provider's files tell a user nothing: that line reads
+    // "CloudError: <message>", once.
+    this.stack = this.message;
+  }
+
+  /** toString is the name alone: the host puts the stack, which here is the message, right after it. */
+  override toString(): string {
+    return this.name;
   }
 }
+
+/** CONNECTION_REFUSED is the code of a call whose endpoint refused the connection: nothing listens there. */
+export const CONNECTION_REFUSED = "ConnectionRefused";
 
 /** isCloudError tells a CloudError apart from other throwables. */
 export function isCloudError(e: unknown): e is CloudError {

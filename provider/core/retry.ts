@@ -1,4 +1,4 @@
-import { CloudError, isCloudError } from "./errors";
+import { CONNECTION_REFUSED, CloudError, isCloudError } from "./errors";
 import type { Clock } from "./clock";
 
 /** RetryPolicy bounds how often and how long a failed call is repeated. */
@@ -10,6 +10,25 @@ export interface RetryPolicy {
 
 /** defaultRetryPolicy retries for about a minute and a half in total before giving up. */
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 15_000 };
+
+/**
+ * refusedPolicy bounds the retries of a refused connection: a server that is starting gets about 7 s, then the
+ * call fails at once naming the endpoint, instead of spending the whole retry budget on a port nobody listens at.
+ */
+export const refusedPolicy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 4000 };
+
+/** final is `err` marked not retryable, so that callers stop too. */
+function final(err: CloudError): CloudError {
+  return new CloudError({
+    cloud: err.cloud,
+    operation: err.operation,
+    code: err.code,
+    message: err.detail,
+    requestId: err.requestId,
+    httpStatus: err.httpStatus,
+    instanceIds: err.instanceIds,
+  });
+}
 
 /** backoffDelay is "full jitter": a random delay up to an exponentially growing cap. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
@@ -27,7 +46,8 @@ export type RetryObserver = (err: CloudError, attempt: number) => void;
 
 /**
  * withRetries runs `attempt` until it succeeds, fails with a non-retryable error, or the policy is exhausted.
- * Each attempt builds its request anew, so signatures are fresh.
+ * Refused connections follow `refusedPolicy` instead, and the last one is raised as final. Each attempt builds its
+ * request anew, so signatures are fresh.
  */
 export async function withRetries<T>(
   attempt: (n: number) => Promise<T>,
@@ -35,12 +55,21 @@ export async function withRetries<T>(
   policy: RetryPolicy = defaultRetryPolicy,
   observe?: RetryObserver,
 ): Promise<T> {
+  let refused = 0;
   for (let n = 0; ; n++) {
     try {
       return await attempt(n);
     } catch (err) {
-      if (!shouldRetry(err) || n + 1 >= policy.maxAttempts) throw err;
-      observe?.(err as CloudError, n);
+      if (!shouldRetry(err)) throw err;
+      const e = err as CloudError;
+      if (e.code === CONNECTION_REFUSED) {
+        if (++refused >= refusedPolicy.maxAttempts) throw final(e);
+        observe?.(e, n);
+        await clock.sleep(backoffDelay(refused - 1, refusedPolicy, () => clock.random()));
+        continue;
+      }
+      if (n + 1 >= policy.maxAttempts) throw err;
+      observe?.(e, n);
       await clock.sleep(backoffDelay(n, policy, () => clock.random()));
     }
   }

@@ -8,6 +8,7 @@ export const snapshotCommonShape = {
   region: commonShape.region,
   timeouts: commonShape.timeouts,
   endpoint: commonShape.endpoint,
+  account: commonShape.account,
   owner: commonShape.owner,
 };
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "async_hooks";
-import got, { RequestError } from "got";
-import { CloudError } from "./errors";
+import { EnvHttpProxyAgent, request } from "undici";
+import { CONNECTION_REFUSED, CloudError } from "./errors";
 import type { CloudName } from "./types";
 import type { Clock } from "./clock";
 import { systemClock } from "./clock";
@@ -30,6 +30,8 @@ export interface ApiCall<T> {
   build(): HttpRequest;
   /** Reads the answer: returns the result or throws a CloudError whose `retryable` follows the cloud's rules. */
   parse(res: HttpResponse): T;
+  /** True for a call that only validates (a DryRun): progress says so, so it never reads as a real create. */
+  dryRun?: boolean;
 }
 
 /** SendOptions tunes one call: the rate limiter to respect, the retry policy, the per-attempt timeout. */
@@ -97,36 +99,75 @@ function final(err: CloudError): CloudError {
 }
 
 /** transportCodes are the socket failures that are safe to retry. */
-const transportCodes = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EAI_AGAIN"]);
+const transportCodes = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** timeoutCodes say the cloud did not answer in time, although it may have received the request. */
+const timeoutCodes = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+/** PROXY_VARIABLES are what EnvHttpProxyAgent reads; one agent is kept per combination of their values. */
+const PROXY_VARIABLES = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"];
+
+let agent: { key: string; dispatcher: EnvHttpProxyAgent } | undefined;
+
+/**
+ * dispatcher is the connection pool of cloud calls: undici's EnvHttpProxyAgent, which sends each request through
+ * HTTP_PROXY or HTTPS_PROXY (by the URL's scheme) unless NO_PROXY matches its host, as curl and the cloud CLIs do.
+ * The variables are read at call time; a change makes a new pool.
+ */
+function dispatcher(): EnvHttpProxyAgent {
+  const key = JSON.stringify(PROXY_VARIABLES.map((v) => process.env[v] ?? null));
+  if (agent?.key !== key) {
+    void agent?.dispatcher.close();
+    agent = { key, dispatcher: new EnvHttpProxyAgent() };
+  }
+  return agent.dispatcher;
+}
+
+/** errorCode digs the socket or undici code out of an error (a connect failure may be wrapped in `cause`). */
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown; name?: unknown; cause?: { code?: unknown } };
+  if (e.name === "TimeoutError" || e.name === "AbortError") return "RequestTimeout";
+  if (typeof e.code === "string") return e.code;
+  if (typeof e.cause?.code === "string") return e.cause.code;
+  return "NetworkError";
+}
+
+/** refusedMessage names the endpoint nobody listens at, with the likely cause for a loopback one. */
+function refusedMessage(url: string): string {
+  const u = new URL(url);
+  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(u.hostname);
+  return `nothing is listening at ${u.origin} - ${loopback ? "is localcloud running?" : "check the endpoint and the network (or proxy) in between"}`;
+}
 
 async function sendOnce<T>(call: ApiCall<T>, timeoutMs: number): Promise<T> {
   const req = call.build();
   let res: HttpResponse;
   try {
-    const r = await got(req.url, {
+    const r = await request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body,
-      throwHttpErrors: false,
-      retry: 0,
-      timeout: timeoutMs,
-      followRedirect: false,
-      responseType: "text",
+      dispatcher: dispatcher(),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k.toLowerCase()] = String(v);
-    res = { status: r.statusCode, headers, body: r.body };
+    for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+    res = { status: r.statusCode, headers, body: await r.body.text() };
   } catch (err) {
-    const code = (err as RequestError).code ?? "NetworkError";
+    const code = errorCode(err);
+    if (code === "ECONNREFUSED") {
+      // Only a refused connection proves the request never reached the cloud.
+      throw new CloudError({ cloud: call.cloud, operation: call.operation, code: CONNECTION_REFUSED, message: refusedMessage(req.url), retryable: true });
+    }
+    const timedOut = code === "RequestTimeout" || timeoutCodes.has(code);
     const failure = new CloudError({
       cloud: call.cloud,
       operation: call.operation,
-      code: code === "ETIMEDOUT" ? "RequestTimeout" : code,
-      message: `no answer from ${new URL(req.url).host}: ${(err as Error).message}`,
-      retryable: transportCodes.has(code) || err instanceof got.TimeoutError || err instanceof got.ReadError,
+      code: timedOut ? "RequestTimeout" : code,
+      message: timedOut ? `no answer from ${new URL(req.url).host} within ${timeoutMs} ms` : `no answer from ${new URL(req.url).host}: ${(err as Error).message}`,
+      retryable: timedOut || transportCodes.has(code),
     });
-    // Only a refused connection proves the request never reached the cloud.
-    if (code !== "ECONNREFUSED") unanswered.add(failure);
+    unanswered.add(failure);
     throw failure;
   }
   try {

@@ -79,6 +79,7 @@ function context(overrides: Partial<DriverContext> = {}): DriverContext {
     cloud: "jdcloud",
     region: REGION,
     endpoint: lc.url,
+    account: "jdcloud|test",
     credentials: { accessKeyId: "localcloud", secretAccessKey: "localcloud-secret" },
     clock: systemClock,
     deadline: Date.now() + 60_000,

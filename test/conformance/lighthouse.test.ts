@@ -295,6 +295,7 @@ function driverContext(opts: { region?: string; secretKey?: string } = {}): Driv
     cloud: "lighthouse",
     region: opts.region ?? "ap-guangzhou",
     endpoint: lc.url,
+    account: "lighthouse|test",
     credentials: { accessKeyId: "localcloud", secretAccessKey: opts.secretKey ?? "localcloud-secret" },
     clock: systemClock,
     deadline: Date.now() + 30_000,

@@ -80,6 +80,7 @@ function driverContext(region = "us-east-1"): DriverContext {
     cloud: "lightsail",
     region,
     endpoint: lc.url,
+    account: "lightsail|test",
     credentials: KEY,
     clock: systemClock,
     send: (call) => send(call, { bucket: bucket(call.operation), retry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 300 } }),

@@ -39,6 +39,7 @@ function context(opts: { credentials?: Credentials; clock?: Clock; region?: stri
     cloud: "zenlayer",
     region: opts.region ?? "asia-east-1",
     endpoint: lc.url,
+    account: "zenlayer|test",
     credentials: opts.credentials ?? KEYS,
     clock: opts.clock ?? systemClock,
     send: (call) => send(call, { bucket: bucket(call.operation), retry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 300 } }),

@@ -6,6 +6,8 @@ import * as path from "path";
  * Python SDKs are there before any test runs, so no test times out while they are being installed.
  */
 export default function globalSetup(): void {
+  // The AWS credential chain ends with the EC2 metadata service at 169.254.169.254: tests never leave loopback.
+  process.env.AWS_EC2_METADATA_DISABLED = "true";
   const root = path.resolve(__dirname, "..", "..");
   const prefix = execFileSync("bash", [path.join(root, "scripts", "ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
   process.env.PATH = `${prefix}${path.delimiter}${process.env.PATH ?? ""}`;

@@ -1,6 +1,6 @@
 import { drivers } from "../../provider/clouds/registry";
 import { contextFor } from "../../provider/core/context";
-import { setStackConfig } from "../../provider/core/credentials";
+import { setStackConfig } from "../../provider/core/stackConfig";
 import type { CloudName } from "../../provider/core/types";
 import { localcloudConfig, newStateDir, runStack, type StackResult } from "./engine";
 import { startTestLocalcloud, type LocalcloudHandle } from "./localcloud";
@@ -17,7 +17,7 @@ export interface CloudCase {
 
 /** asCloudAdmin lets the test itself call the cloud "behind Pulumi's back" with localcloud's credentials. */
 export function asCloudAdmin(): void {
-  setStackConfig({ get: (k) => (k.endsWith("AccessKey") ? "localcloud" : k.endsWith("SecretKey") ? "localcloud-secret" : undefined) });
+  setStackConfig({ get: (k: string) => (k.endsWith("AccessKey") ? "localcloud" : k.endsWith("SecretKey") ? "localcloud-secret" : undefined) });
 }
 
 function expectOk(r: StackResult): StackResult {

@@ -11,8 +11,8 @@ describe("localcloud seed data", () => {
     const first = await startLocalcloud({ port: 0, timeScale: 0.01, stateFile: saved });
     const { lightsailDriver } = await import("../../provider/clouds/lightsail");
     const { contextFor } = await import("../../provider/core/context");
-    const { setStackConfig } = await import("../../provider/core/credentials");
-    setStackConfig({ get: (k) => (k.endsWith("AccessKey") ? "localcloud" : k.endsWith("SecretKey") ? "localcloud-secret" : undefined) });
+    const { setStackConfig } = await import("../../provider/core/stackConfig");
+    setStackConfig({ get: (k: string) => (k.endsWith("AccessKey") ? "localcloud" : k.endsWith("SecretKey") ? "localcloud-secret" : undefined) });
     const args = lightsailDriver.schema.parse({
       cloud: "lightsail", region: "us-east-1", endpoint: first.url, instanceNames: ["seeded-1"],
       availabilityZone: "us-east-1a", blueprintId: "ubuntu_22_04", bundleId: "nano_3_0",

@@ -6,15 +6,20 @@ import { LightsailError } from "./errors";
 /** MAX_SKEW_MS is how far a request's date may be from the server's clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
-/** SERVICE is the SigV4 service name of Lightsail. */
-const SERVICE = "lightsail";
 
 /**
  * authenticate verifies a SigV4-signed Lightsail request the way the AWS front door does: the key must be known,
  * the date within 15 minutes, the scope this service and a Lightsail region, and the signature recomputed over
- * exactly the headers the request names must match. It answers the region of the credential scope.
+ * exactly the headers the request names must match; a key issued by STS needs its session token. It answers the
+ * region of the credential scope. `service` is the SigV4 service name: `lightsail`, or `sts` for STS's AssumeRole.
  */
-export function authenticate(req: EmulatorRequest, credentials: ReadonlyMap<string, string>, now: number): { region: string } {
+export function authenticate(
+  req: EmulatorRequest,
+  credentials: ReadonlyMap<string, string>,
+  now: number,
+  service = "lightsail",
+  tokens: ReadonlyMap<string, string> = new Map(),
+): { region: string } {
   const header = req.headers.authorization;
   if (!header) throw new LightsailError("MissingAuthenticationTokenException", "Missing Authentication Token");
   const auth = parseAuthorization(header);
@@ -26,6 +31,10 @@ export function authenticate(req: EmulatorRequest, credentials: ReadonlyMap<stri
   }
   const secret = credentials.get(auth.accessKeyId);
   if (secret === undefined) throw new LightsailError("UnrecognizedClientException", "The security token included in the request is invalid.");
+  const token = tokens.get(auth.accessKeyId);
+  if (token !== undefined && req.headers["x-amz-security-token"] !== token) {
+    throw new LightsailError("UnrecognizedClientException", "The security token included in the request is invalid.");
+  }
   const dateText = req.headers["x-amz-date"];
   const date = dateText ? parseAmzDate(dateText) : undefined;
   if (!dateText || !date) {
@@ -43,8 +52,8 @@ export function authenticate(req: EmulatorRequest, credentials: ReadonlyMap<stri
   if (auth.dateStamp !== dateText.slice(0, 8)) {
     throw new LightsailError("SignatureDoesNotMatch", `Credential should be scoped to a valid date: ${dateText.slice(0, 8)}.`);
   }
-  if (auth.service !== SERVICE) {
-    throw new LightsailError("SignatureDoesNotMatch", `Credential should be scoped to correct service: '${SERVICE}'.`);
+  if (auth.service !== service) {
+    throw new LightsailError("SignatureDoesNotMatch", `Credential should be scoped to correct service: '${service}'.`);
   }
   if (!regions.some((r) => r.name === auth.region)) {
     throw new LightsailError("SignatureDoesNotMatch", `Credential should be scoped to a valid region, not '${auth.region}'.`);

@@ -4,6 +4,7 @@ import { LightsailError } from "./errors";
 import type { Input } from "./input";
 import { LightsailModel, type Body, type LightsailModelOptions } from "./models";
 import { operationOf, parseInput, renderError, renderResult } from "./wire";
+import { handleSts, stsOperationOf, type StsTokens } from "./sts";
 
 type Action = (model: LightsailModel, region: string, input: Input) => Body;
 
@@ -37,11 +38,13 @@ const actions: Record<string, Action> = {
 
 /**
  * lightsailEmulatorWith builds the Lightsail emulator with account options (e.g. a smaller instance quota):
- * awsJson1_1 on `POST /`, routed by `X-Amz-Target`, SigV4 verified, the region taken from the credential scope.
+ * awsJson1_1 on `POST /`, routed by `X-Amz-Target`, SigV4 verified, the region taken from the credential scope;
+ * STS's AssumeRole and AssumeRoleWithWebIdentity are served beside it for AWS credential chains.
  */
 export function lightsailEmulatorWith(opts: LightsailModelOptions = {}): EmulatorFactory {
   return (ctx: EmulatorContext): CloudEmulator => {
     const model = new LightsailModel(ctx, opts);
+    const tokens: StsTokens = new Map();
     // The server authenticates before routing to handle, so handle only reads the region of the verified scope.
     const answer = (req: EmulatorRequest, op: string): EmulatorResponse => {
       const requestId = ctx.requestId();
@@ -58,10 +61,12 @@ export function lightsailEmulatorWith(opts: LightsailModelOptions = {}): Emulato
     };
     return {
       cloud: "lightsail",
-      route: operationOf,
-      authenticate(req) {
+      route: (req) => operationOf(req) ?? stsOperationOf(req),
+      authenticate(req, op) {
+        // STS authenticates each action its own way (AssumeRoleWithWebIdentity is unsigned).
+        if (stsOperationOf(req) === op) return undefined;
         try {
-          authenticate(req, ctx.credentials, ctx.now());
+          authenticate(req, ctx.credentials, ctx.now(), "lightsail", tokens);
           return undefined;
         } catch (err) {
           if (err instanceof LightsailError) return renderError(err, ctx.requestId());
@@ -80,7 +85,7 @@ export function lightsailEmulatorWith(opts: LightsailModelOptions = {}): Emulato
             : new LightsailError("ServiceException", "We encountered an internal error. Please try again.");
         return renderError(err, ctx.requestId());
       },
-      handle: answer,
+      handle: (req, op) => (stsOperationOf(req) === op ? handleSts(ctx, tokens, req, op) : answer(req, op)),
       listInstances: () => model.listInstances(),
       listSnapshots: () => model.listSnapshots(),
     };

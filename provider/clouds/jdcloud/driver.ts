@@ -123,10 +123,11 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
   },
   secretPaths: [["instanceSpec", "password"]],
   namesMustBeUnique: false,
+  regionVariables: ["JDCLOUD_REGION"],
   endpoint: () => "https://coc-vm.jdcloud-api.com",
-  credentialsFromEnv(env) {
-    const accessKeyId = env.JDCLOUD_ACCESS_KEY;
-    const secretAccessKey = env.JDCLOUD_SECRET_KEY;
+  async credentialsFromChain() {
+    const accessKeyId = process.env.JDCLOUD_ACCESS_KEY;
+    const secretAccessKey = process.env.JDCLOUD_SECRET_KEY;
     return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
   },
   credentialHelp:

@@ -85,6 +85,7 @@ export function tencentCall<T>(ctx: DriverContext, req: TencentRequest<T>): ApiC
   return {
     cloud: "lighthouse",
     operation: req.action,
+    dryRun: req.params.DryRun === true,
     build() {
       const url = serviceUrl(ctx.endpoint, req.service);
       const body = JSON.stringify(req.params);

@@ -5,6 +5,7 @@ import { CloudError } from "../../core/errors";
 import { coalesced } from "../../core/coalesce";
 import { isNotFound, lighthouseCall, malformed, tencentCall } from "./client";
 import { toInstanceView } from "./instanceView";
+import { tencentCredentials } from "./credentials";
 import { lighthouseInstanceSchema, type LighthouseInstanceArgs } from "./schema";
 
 /** Batch limits of the API: ids a DescribeInstances/TerminateInstances call, IsolateInstances call, Tag service call. */
@@ -167,15 +168,13 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
   },
   secretPaths: [["loginConfiguration", "password"]],
   namesMustBeUnique: false,
+  regionVariables: ["TENCENTCLOUD_REGION"],
   endpoint: () => "https://lighthouse.tencentcloudapi.com",
-  credentialsFromEnv(env) {
-    const id = env.TENCENTCLOUD_SECRET_ID;
-    const key = env.TENCENTCLOUD_SECRET_KEY;
-    if (!id || !key) return undefined;
-    return { accessKeyId: id, secretAccessKey: key, sessionToken: env.TENCENTCLOUD_SESSION_TOKEN || undefined };
-  },
+  credentialsFromChain: tencentCredentials,
   credentialHelp:
-    "set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SESSION_TOKEN for temporary keys), or the stack config keys lightfleet:lighthouseAccessKey and lightfleet:lighthouseSecretKey",
+    "set the stack config keys lightfleet:lighthouseAccessKey and lightfleet:lighthouseSecretKey, or " +
+    "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN for temporary keys), or a " +
+    "TCCLI profile file ~/.tccli/<profile>.credential (TENCENTCLOUD_PROFILE or lightfleet:lighthouseProfile, default `default`)",
   desiredNames: () => undefined,
   desiredCount: (args) => args.instanceCount ?? 1,
 
@@ -202,7 +201,7 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
     // The cloud's answer depends on the plan, image, zones, count and login, not on the name or the tags (both
     // checked locally), so fleets alike but for those share one dry run. The key is hashed: it holds the password.
     const { InstanceName: _name, Tags: _tags, ...shape } = params;
-    const key = createHash("sha256").update(JSON.stringify([ctx.endpoint, ctx.region, ctx.credentials.accessKeyId, shape])).digest("hex");
+    const key = createHash("sha256").update(JSON.stringify([ctx.account, shape])).digest("hex");
     await coalesced(`lighthouse-dry-run|${key}`, () => lighthouseCall(ctx, "CreateInstances", params, () => undefined));
   },
 

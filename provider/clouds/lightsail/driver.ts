@@ -3,7 +3,7 @@ import { preflight } from "./preflight";
 import { CloudError } from "../../core/errors";
 import type { InstanceView } from "../../core/types";
 import { isNotFound, lightsailCall } from "./client";
-import { awsCredentialsFromEnv } from "./credentials";
+import { awsCredentials } from "./credentials";
 import { toInstanceView, type LaunchOperation } from "./instanceView";
 import { lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
 
@@ -286,12 +286,15 @@ export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
   },
   secretPaths: [["userData"]],
   namesMustBeUnique: true,
+  regionVariables: ["AWS_REGION", "AWS_DEFAULT_REGION"],
   endpoint: (region) => `https://lightsail.${region}.amazonaws.com`,
-  credentialsFromEnv: awsCredentialsFromEnv,
+  credentialsFromChain: awsCredentials,
   credentialHelp:
-    "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE " +
-    "naming a profile of the shared credentials file (AWS_SHARED_CREDENTIALS_FILE, default ~/.aws/credentials), or the " +
-    "stack config keys lightfleet:lightsailAccessKey and lightfleet:lightsailSecretKey.",
+    "Set the stack config keys lightfleet:lightsailAccessKey and lightfleet:lightsailSecretKey, or use the AWS " +
+    "credential chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN), AWS_PROFILE (or " +
+    "lightfleet:lightsailProfile) naming a profile of ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, " +
+    "AWS_SHARED_CREDENTIALS_FILE) with keys, SSO, role_arn or credential_process, AWS_WEB_IDENTITY_TOKEN_FILE with " +
+    "AWS_ROLE_ARN, or an ECS task or EC2 instance role.",
   desiredNames: (args) => args.instanceNames,
   desiredCount: (args) => args.instanceNames.length,
   create,

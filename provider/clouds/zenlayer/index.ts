@@ -257,10 +257,11 @@ export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   fieldRules,
   secretPaths: [["password"], ["initScript"]],
   namesMustBeUnique: false,
+  regionVariables: [],
   endpoint: () => "https://console.zenlayer.com",
-  credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined {
-    const accessKeyId = env.ZENLAYERCLOUD_ACCESS_KEY_ID;
-    const secretAccessKey = env.ZENLAYERCLOUD_ACCESS_KEY_PASSWORD;
+  async credentialsFromChain(): Promise<Credentials | undefined> {
+    const accessKeyId = process.env.ZENLAYERCLOUD_ACCESS_KEY_ID;
+    const secretAccessKey = process.env.ZENLAYERCLOUD_ACCESS_KEY_PASSWORD;
     return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
   },
   credentialHelp:

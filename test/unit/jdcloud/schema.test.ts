@@ -1,3 +1,4 @@
+import { withEnv } from "../../support/env";
 import { jdcloudDriver, jdcloudInstanceSchema } from "../../../provider/clouds/jdcloud";
 
 function valid(overrides: Record<string, unknown> = {}, spec: Record<string, unknown> = {}): Record<string, unknown> {
@@ -123,7 +124,9 @@ describe("jdcloud driver table", () => {
     [{ JDCLOUD_ACCESS_KEY: "AK", JDCLOUD_SECRET_KEY: "SK" }, { accessKeyId: "AK", secretAccessKey: "SK" }],
     [{ JDCLOUD_ACCESS_KEY: "AK" }, undefined],
     [{}, undefined],
-  ])("credentialsFromEnv(%j)", (env, want) => expect(jdcloudDriver.credentialsFromEnv(env)).toEqual(want));
+  ])("credentialsFromChain with %j", async (env, want) => {
+    await withEnv(env, async () => expect(await jdcloudDriver.credentialsFromChain()).toEqual(want));
+  });
 
   test("credential help names the variables and config keys", () => {
     for (const k of ["JDCLOUD_ACCESS_KEY", "JDCLOUD_SECRET_KEY", "lightfleet:jdcloudAccessKey", "lightfleet:jdcloudSecretKey"]) expect(jdcloudDriver.credentialHelp).toContain(k);

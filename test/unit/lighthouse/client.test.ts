@@ -1,3 +1,7 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { withEnv } from "../../support/env";
 import { serviceUrl, tencentCall } from "../../../provider/clouds/lighthouse/client";
 import { lighthouseDriver } from "../../../provider/clouds/lighthouse";
 import type { DriverContext } from "../../../provider/core/driver";
@@ -9,6 +13,7 @@ function ctxAt(endpoint: string): DriverContext {
     cloud: "lighthouse",
     region: "ap-guangzhou",
     endpoint,
+    account: "lighthouse|test",
     credentials: { accessKeyId: "AKIDtest", secretAccessKey: "top-secret", sessionToken: "tok" },
     clock: { now: () => 1_700_000_000_000, sleep: async () => undefined, random: () => 0.5 },
     send: async () => {
@@ -83,13 +88,26 @@ describe("lighthouse answers", () => {
 });
 
 describe("lighthouse credentials", () => {
-  it("reads the Tencent Cloud environment variables", () => {
-    expect(lighthouseDriver.credentialsFromEnv({ TENCENTCLOUD_SECRET_ID: "id", TENCENTCLOUD_SECRET_KEY: "key", TENCENTCLOUD_SESSION_TOKEN: "t" })).toEqual({
-      accessKeyId: "id",
-      secretAccessKey: "key",
-      sessionToken: "t",
-    });
-    expect(lighthouseDriver.credentialsFromEnv({ TENCENTCLOUD_SECRET_ID: "id" })).toBeUndefined();
-    expect(lighthouseDriver.credentialHelp).toMatch(/TENCENTCLOUD_SECRET_ID.*TENCENTCLOUD_SECRET_KEY.*lightfleet:lighthouseAccessKey.*lightfleet:lighthouseSecretKey/);
+  const home = () => fs.mkdtempSync(path.join(os.tmpdir(), "lightfleet-tccli-"));
+
+  it("reads the Tencent Cloud environment variables, TENCENTCLOUD_SECURITY_TOKEN included", async () => {
+    await withEnv({ HOME: home(), TENCENTCLOUD_SECRET_ID: "id", TENCENTCLOUD_SECRET_KEY: "key", TENCENTCLOUD_SECURITY_TOKEN: "t" }, async () =>
+      expect(await lighthouseDriver.credentialsFromChain()).toEqual({ accessKeyId: "id", secretAccessKey: "key", sessionToken: "t" }),
+    );
+    await withEnv({ HOME: home(), TENCENTCLOUD_SECRET_ID: "id" }, async () => expect(await lighthouseDriver.credentialsFromChain()).toBeUndefined());
+    expect(lighthouseDriver.credentialHelp).toMatch(/lightfleet:lighthouseAccessKey.*lightfleet:lighthouseSecretKey.*TENCENTCLOUD_SECRET_ID.*TENCENTCLOUD_SECRET_KEY.*TENCENTCLOUD_SECURITY_TOKEN/);
+  });
+
+  it("reads the TCCLI profile file of TENCENTCLOUD_PROFILE or of the profile it is given", async () => {
+    const dir = home();
+    fs.mkdirSync(path.join(dir, ".tccli"));
+    fs.writeFileSync(path.join(dir, ".tccli", "default.credential"), JSON.stringify({ secretId: "AKIDdef", secretKey: "def-key" }));
+    fs.writeFileSync(path.join(dir, ".tccli", "ops.credential"), JSON.stringify({ secretId: "AKIDops", secretKey: "ops-key", token: "ops-token" }));
+    await withEnv({ HOME: dir }, async () => expect(await lighthouseDriver.credentialsFromChain()).toEqual({ accessKeyId: "AKIDdef", secretAccessKey: "def-key", sessionToken: undefined }));
+    await withEnv({ HOME: dir, TENCENTCLOUD_PROFILE: "ops" }, async () => expect(await lighthouseDriver.credentialsFromChain()).toMatchObject({ accessKeyId: "AKIDops", sessionToken: "ops-token" }));
+    await withEnv({ HOME: dir, TENCENTCLOUD_SECRET_ID: "id", TENCENTCLOUD_SECRET_KEY: "key" }, async () =>
+      expect(await lighthouseDriver.credentialsFromChain("ops")).toMatchObject({ accessKeyId: "AKIDops" }),
+    );
+    await withEnv({ HOME: dir }, async () => expect(await lighthouseDriver.credentialsFromChain("nobody")).toBeUndefined());
   });
 });

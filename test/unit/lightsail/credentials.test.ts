@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { lightsailDriver } from "../../../provider/clouds/lightsail";
-import { parseIni } from "../../../provider/clouds/lightsail/credentials";
+import { withEnv } from "../../support/env";
 
-describe("Lightsail credentials from the environment", () => {
+describe("Lightsail credentials from the AWS chain", () => {
   let dir: string;
   let file: string;
   beforeAll(() => {
@@ -19,17 +19,15 @@ describe("Lightsail credentials from the environment", () => {
         "aws_secret_access_key=defaultsecret",
         "",
         "[ci]",
-        "AWS_ACCESS_KEY_ID = AKIDCI",
+        "aws_access_key_id = AKIDCI",
         "aws_secret_access_key = ci/secret+with=signs",
         "aws_session_token = tok",
-        "[broken]",
-        "aws_access_key_id = AKIDHALF",
       ].join("\n"),
     );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it.each<[string, NodeJS.ProcessEnv, object | undefined]>([
+  it.each<[string, Record<string, string>, object | undefined]>([
     ["the key variables", { AWS_ACCESS_KEY_ID: "AKIDENV", AWS_SECRET_ACCESS_KEY: "envsecret" }, { accessKeyId: "AKIDENV", secretAccessKey: "envsecret" }],
     [
       "the key variables with a session token",
@@ -42,28 +40,30 @@ describe("Lightsail credentials from the environment", () => {
       { AWS_SHARED_CREDENTIALS_FILE: "<file>", AWS_PROFILE: "ci" },
       { accessKeyId: "AKIDCI", secretAccessKey: "ci/secret+with=signs", sessionToken: "tok" },
     ],
-    ["a profile without a secret", { AWS_SHARED_CREDENTIALS_FILE: "<file>", AWS_PROFILE: "broken" }, undefined],
-    ["an unknown profile", { AWS_SHARED_CREDENTIALS_FILE: "<file>", AWS_PROFILE: "nope" }, undefined],
-    ["a missing file", { AWS_SHARED_CREDENTIALS_FILE: "<home>" }, undefined],
-    ["the file under HOME", { HOME: "<home>" }, undefined],
-  ])("reads %s", (_what, env, expected) => {
-    const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "<file>" ? file : v === "<home>" ? dir : v]));
-    expect(lightsailDriver.credentialsFromEnv(resolved)).toEqual(expected);
+    ["nothing when a missing file is named", { AWS_SHARED_CREDENTIALS_FILE: "<home>/none", AWS_CONFIG_FILE: "<home>/none" }, undefined],
+    ["nothing under an empty HOME", { HOME: "<home>" }, undefined],
+  ])("reads %s", async (_what, vars, expected) => {
+    const resolved = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.replace("<file>", file).replace("<home>", dir)]));
+    await withEnv({ HOME: dir, ...resolved }, async () => expect(await lightsailDriver.credentialsFromChain()).toEqual(expected));
   });
 
-  it("finds ~/.aws/credentials under HOME", () => {
-    fs.mkdirSync(path.join(dir, ".aws"), { recursive: true });
-    fs.copyFileSync(file, path.join(dir, ".aws", "credentials"));
-    expect(lightsailDriver.credentialsFromEnv({ HOME: dir })).toEqual({ accessKeyId: "AKIDDEFAULT", secretAccessKey: "defaultsecret" });
+  it("reads the profile it is given over AWS_PROFILE", async () => {
+    await withEnv({ HOME: dir, AWS_SHARED_CREDENTIALS_FILE: file, AWS_PROFILE: "default" }, async () =>
+      expect(await lightsailDriver.credentialsFromChain("ci")).toMatchObject({ accessKeyId: "AKIDCI" }),
+    );
   });
 
-  it("names the variables and config keys in its help", () => {
-    for (const word of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "lightfleet:lightsailAccessKey", "lightfleet:lightsailSecretKey"]) {
+  it("finds ~/.aws/credentials under HOME", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "lightfleet-home-"));
+    fs.mkdirSync(path.join(home, ".aws"));
+    fs.copyFileSync(file, path.join(home, ".aws", "credentials"));
+    await withEnv({ HOME: home }, async () => expect(await lightsailDriver.credentialsFromChain()).toEqual({ accessKeyId: "AKIDDEFAULT", secretAccessKey: "defaultsecret" }));
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it("names every source in its help", () => {
+    for (const word of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_CONFIG_FILE", "credential_process", "role_arn", "AWS_WEB_IDENTITY_TOKEN_FILE", "lightfleet:lightsailAccessKey", "lightfleet:lightsailSecretKey"]) {
       expect(lightsailDriver.credentialHelp).toContain(word);
     }
-  });
-
-  it("parses ini sections, comments and spacing", () => {
-    expect(parseIni("; c\n[ a ]\nk = v = w\n\n[b]\nx=1")).toEqual({ a: { k: "v = w" }, b: { x: "1" } });
   });
 });
