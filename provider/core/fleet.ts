@@ -359,11 +359,13 @@ export async function describeFleet(ctx: DriverContext, ids: string[]): Promise<
 export async function updateFleet(driver: CloudDriver, id: string, olds: InstanceOutputs, news: CommonArgs): Promise<InstanceOutputs> {
   const ctx = contextFor(driver, news, Date.now() + timeoutFor(news, "update"));
   const current = await describeFleet(ctx, olds.instanceIds ?? []);
-  const failed = current.filter((v) => v.phase === "failed");
+  // Instances on their way out (a delete interrupted: isolated, in the recycle bin) are no longer the fleet: their
+  // delete is finished and new ones take their place.
+  const dropped = current.filter((v) => v.phase === "failed" || v.phase === "deleting");
   let have = alive(current).filter((v) => v.phase !== "failed");
-  if (failed.length) {
-    ctx.log(`${driver.cloud}: removing ${failed.length} failed instances`);
-    await driver.delete(ctx, failed.map((v) => v.id));
+  if (dropped.length) {
+    ctx.log(`${driver.cloud}: removing ${dropped.length} instance(s) that failed or are on their way out`);
+    await driver.delete(ctx, dropped.map((v) => v.id));
   }
   const surplus = surplusOf(driver, news, have);
   if (surplus.length) {
