@@ -75,7 +75,7 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
     try {
       const ctx = contextFor(driver, argsFromOutputs(olds), Date.now() + 60_000);
       const live = await describeFleet(ctx, olds.instanceIds ?? []);
-      fleetDamaged = live.length !== (olds.instanceIds ?? []).length || live.some((v) => v.phase === "failed");
+      fleetDamaged = live.length !== (olds.instanceIds ?? []).length || live.some((v) => v.phase === "failed" || v.phase === "deleting");
     } catch {
       // Without credentials or a reachable cloud at preview, the recorded state is all there is to compare.
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from "crypto";
 import type { CloudDriver, CreateResult, DriverContext } from "./driver";
 import type { CommonArgs } from "./commonSchema";
 import { timeoutFor } from "./commonSchema";
@@ -8,6 +9,7 @@ import { pickPaths, withoutPaths } from "./paths";
 import { encodeResourceId } from "./ids";
 import { backoffDelay, defaultRetryPolicy } from "./retry";
 import { mayHaveBeenPerformed, withoutBlindRepeats } from "./transport";
+import { endLifetime, lifetimeNonce, renewLifetime } from "./lifetimes";
 import { summarize, type InstanceOutputs } from "./outputs";
 import type { InstanceView } from "./types";
 
@@ -129,41 +131,62 @@ function withId(err: unknown, ctx: DriverContext, driver: CloudDriver, args: Com
   return e;
 }
 
-/** clientTokenOf derives the idempotency token: the same resource, fleet, step and generation give the same token. */
-function clientTokenOf(driver: CloudDriver, args: CommonArgs, step: string, generation: number): string {
-  return `lf-${shortDigest(args.owner ?? "", fingerprintOf(driver, args), step, generation)}`;
+/** clientTokenOf derives the idempotency token: the same resource, fleet, step and lifetime give the same token. */
+function clientTokenOf(driver: CloudDriver, args: CommonArgs, step: string, nonce: string): string {
+  return `lf-${shortDigest(args.owner ?? "", fingerprintOf(driver, args), step, nonce)}`;
+}
+
+/** Lifetime is the nonce a create's tokens carry, and how to move to a new one when the cloud says it is used up. */
+interface Lifetime {
+  nonce: string;
+  renew(): void;
+}
+
+/** fleetLifetime is the recorded lifetime of a new fleet (see lifetimes.ts). */
+function fleetLifetime(driver: CloudDriver, args: CommonArgs): Lifetime {
+  const owner = args.owner ?? "";
+  const fingerprint = fingerprintOf(driver, args);
+  const lifetime: Lifetime = { nonce: lifetimeNonce(owner, fingerprint), renew: () => (lifetime.nonce = renewLifetime(owner, fingerprint)) };
+  return lifetime;
 }
 
 /**
- * createGenerations sends one CreateInstances call for `count` instances (or the given names). A token replay that
- * answers with instances already deleted (the same inputs created and destroyed before) moves to the next generation.
- * The call is never repeated blindly after a failure that may have been performed: that failure is raised to
- * createSome, which looks at what exists first.
+ * growLifetime serves the creates that grow an existing fleet: their steps name the instances they join, so a token
+ * is new unless the same growth is asked again (a resumed update), which must replay it.
  */
-async function createGenerations(
+function growLifetime(): Lifetime {
+  const lifetime: Lifetime = { nonce: "", renew: () => (lifetime.nonce = randomBytes(8).toString("hex")) };
+  return lifetime;
+}
+
+/**
+ * createOnce sends one CreateInstances call for `count` instances (or the given names). A token replay that answers
+ * with instances already deleted (a lifetime that ended without this machine knowing, or the same growth asked again
+ * after a shrink) moves to a new lifetime and asks once more: a fresh nonce never replays. The call is never repeated
+ * blindly after a failure that may have been performed: that failure is raised to createSome, which looks at what
+ * exists first.
+ */
+async function createOnce(
   driver: CloudDriver,
   ctx: DriverContext,
   args: CommonArgs,
   step: string,
+  lifetime: Lifetime,
   count: number,
   names?: string[],
 ): Promise<CreateResult> {
-  for (let generation = 0; ; generation++) {
-    const res = await withoutBlindRepeats(() =>
-      driver.create(ctx, args, {
-        count,
-        names,
-        clientToken: clientTokenOf(driver, args, step, generation),
-        ownerTags: ownerTagsOf(driver, args),
-      }),
+  const send = () =>
+    withoutBlindRepeats(() =>
+      driver.create(ctx, args, { count, names, clientToken: clientTokenOf(driver, args, step, lifetime.nonce), ownerTags: ownerTagsOf(driver, args) }),
     );
-    if (generation >= 5 || res.ids.length === 0) return res;
-    // Through the shared poller: a hundred creates ask in a few batched calls, not a hundred.
-    const views = await ctx.waitFor({ ids: res.ids, what: "a describe", check: () => "done" });
-    const stale = res.ids.every((id) => !views.get(id) || views.get(id)?.phase === "deleting");
-    if (!stale) return res;
-    ctx.log(`${ctx.cloud}: client token ${generation} answered with deleted instances; creating a new generation`);
-  }
+  const res = await send();
+  if (res.ids.length === 0) return res;
+  // Through the shared poller: a hundred creates ask in a few batched calls, not a hundred.
+  const views = await ctx.waitFor({ ids: res.ids, what: "a describe", check: () => "done" });
+  if (!res.ids.every((id) => !views.get(id) || views.get(id)?.phase === "deleting")) return res;
+  ctx.log(`${ctx.cloud}: the client token answered with deleted instances of an earlier lifetime; creating under a new one`);
+  lifetime.renew();
+  return send();
 }
 
 /**
@@ -178,6 +201,7 @@ async function createSome(
   ctx: DriverContext,
   args: CommonArgs,
   step: string,
+  lifetime: Lifetime,
   known: string[],
   count: number,
   names?: string[],
@@ -187,7 +211,7 @@ async function createSome(
   let token = step;
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await createGenerations(driver, ctx, args, token, want.count, want.names);
+      const res = await createOnce(driver, ctx, args, token, lifetime, want.count, want.names);
       const ids = [...new Set([...recovered.map((v) => v.id), ...res.ids])];
       return { ids, requestId: res.requestId };
     } catch (err) {
@@ -304,7 +328,7 @@ export async function createFleet(driver: CloudDriver, args: CommonArgs): Promis
   let ids = existing.map((v) => v.id);
   let requestId: string | undefined;
   if (missing.count > 0) {
-    const res = await createSome(driver, ctx, args, "create", ids, missing.count, missing.names);
+    const res = await createSome(driver, ctx, args, "create", fleetLifetime(driver, args), ids, missing.count, missing.names);
     ids = [...ids, ...res.ids];
     requestId = res.requestId;
   }
@@ -335,11 +359,13 @@ export async function describeFleet(ctx: DriverContext, ids: string[]): Promise<
 export async function updateFleet(driver: CloudDriver, id: string, olds: InstanceOutputs, news: CommonArgs): Promise<InstanceOutputs> {
   const ctx = contextFor(driver, news, Date.now() + timeoutFor(news, "update"));
   const current = await describeFleet(ctx, olds.instanceIds ?? []);
-  const failed = current.filter((v) => v.phase === "failed");
+  // Instances on their way out (a delete interrupted: isolated, in the recycle bin) are no longer the fleet: their
+  // delete is finished and new ones take their place.
+  const dropped = current.filter((v) => v.phase === "failed" || v.phase === "deleting");
   let have = alive(current).filter((v) => v.phase !== "failed");
-  if (failed.length) {
-    ctx.log(`${driver.cloud}: removing ${failed.length} failed instances`);
-    await driver.delete(ctx, failed.map((v) => v.id));
+  if (dropped.length) {
+    ctx.log(`${driver.cloud}: removing ${dropped.length} instance(s) that failed or are on their way out`);
+    await driver.delete(ctx, dropped.map((v) => v.id));
   }
   const surplus = surplusOf(driver, news, have);
   if (surplus.length) {
@@ -352,7 +378,7 @@ export async function updateFleet(driver: CloudDriver, id: string, olds: Instanc
   let ids = have.map((v) => v.id);
   if (missing.count > 0) {
     const step = `grow:${ids.slice().sort().join(",")}`;
-    const res = await createSome(driver, ctx, news, step, ids, missing.count, missing.names);
+    const res = await createSome(driver, ctx, news, step, growLifetime(), ids, missing.count, missing.names);
     ids = [...ids, ...res.ids];
   }
   let views: InstanceView[];
@@ -371,5 +397,6 @@ export async function updateFleet(driver: CloudDriver, id: string, olds: Instanc
 export async function deleteFleet(driver: CloudDriver, outs: InstanceOutputs, ids: string[]): Promise<void> {
   const args = argsFromOutputs(outs);
   const ctx = contextFor(driver, args, Date.now() + timeoutFor(args, "delete"));
+  endLifetime(args.owner ?? "", outs.fingerprint ?? fingerprintOf(driver, args));
   if (ids.length) await driver.delete(ctx, ids);
 }

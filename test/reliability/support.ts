@@ -78,9 +78,10 @@ export function instanceResources(r: StackResult): Array<{ urn: string; id?: str
 /**
  * reapPlugins kills (SIGKILL) the processes still running in a stack's work folder after its engine was killed: the
  * engine starts the dynamic-provider plugin in a process group of its own, so killing the engine's tree leaves the
- * plugin behind, as a machine crash would not. Returns how many it found. Linux only (reads /proc).
+ * plugin behind, as a machine crash would not. With `only`, it kills just the processes whose command line matches
+ * (e.g. the dynamic-provider plugin, leaving the engine running). Returns how many it found. Linux only (reads /proc).
  */
-export function reapPlugins(stateDir: string): number {
+export function reapPlugins(stateDir: string, only?: RegExp): number {
   let reaped = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -91,6 +92,7 @@ export function reapPlugins(stateDir: string): number {
       continue; // gone meanwhile, or not ours to inspect
     }
     if (cwd !== stateDir && !cwd.startsWith(`${stateDir}/`)) continue;
+    if (only && !only.test(commandLineOf(entry))) continue;
     try {
       process.kill(Number(entry), "SIGKILL");
       reaped++;
@@ -99,4 +101,61 @@ export function reapPlugins(stateDir: string): number {
     }
   }
   return reaped;
+}
+
+/** commandLineOf reads a process's command line, "" when it is gone. */
+function commandLineOf(pid: string): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+/** PROVIDER_PROCESS matches the command line of the engine's dynamic-provider plugin. */
+export const PROVIDER_PROCESS = /dynamic-provider/;
+
+/**
+ * seededRandom returns a generator of numbers in [0, 1) and its seed: LIGHTFLEET_RELIABILITY_SEED replays a run,
+ * otherwise the seed is new each run. Tests print the seed so that a failure can be replayed.
+ */
+export function seededRandom(label: string): { seed: number; next: () => number } {
+  const given = Number(process.env.LIGHTFLEET_RELIABILITY_SEED);
+  const seed = Number.isInteger(given) && given > 0 ? given : Math.floor(Math.random() * 2 ** 31);
+  console.log(`${label}: seed ${seed} (replay with LIGHTFLEET_RELIABILITY_SEED=${seed})`);
+  let a = seed >>> 0;
+  // mulberry32: small, fast and good enough to spread crash points.
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { seed, next };
+}
+
+/** HEAVY is set by LIGHTFLEET_RELIABILITY_HEAVY=1: the tests that take it run more and larger trials. */
+export const HEAVY = process.env.LIGHTFLEET_RELIABILITY_HEAVY === "1";
+
+/** RUNNING matches the state every cloud's localcloud reports for a running instance. */
+const RUNNING = /^running$/i;
+
+/**
+ * expectExactlyTracked asserts that localcloud holds, on each cloud, exactly the instances the stack's state records
+ * for that cloud, all running, `wanted` of them: none untracked, none on its way out counted as the fleet.
+ */
+export async function expectExactlyTracked(stack: Stack, clouds: ReliabilityCloud[], wanted: number): Promise<void> {
+  const resources = instanceResources(await stack.run("export"));
+  const held = await stack.lc.instances();
+  for (const c of clouds) {
+    const tracked = resources.filter((r) => r.outputs.cloud === c.cloud).flatMap((r) => (r.outputs.instanceIds as string[] | undefined) ?? []);
+    const mine = held.filter((i) => i.cloud === c.cloud);
+    const state = (s: string) => (RUNNING.test(s) ? "running" : s);
+    expect({ cloud: c.cloud, held: mine.map((i) => `${i.id} ${state(i.state)}`).sort() }).toEqual({
+      cloud: c.cloud,
+      held: [...tracked].sort().map((id) => `${id} running`),
+    });
+    expect(tracked).toHaveLength(wanted);
+  }
 }
