@@ -59,7 +59,7 @@ export async function check(_olds: Record<string, unknown>, raw: Record<string, 
 /**
  * diff compares the desired inputs with what the last create, update or read recorded, using the cloud's table of
  * fields that replace and fields that update in place. It also asks the cloud whether instances disappeared behind
- * Pulumi's back, so that the next update re-creates them.
+ * Pulumi's back, and compares the recorded fleet's size with the inputs', so that the next update re-creates them.
  */
 export async function diff(_id: string, olds: InstanceOutputs, news: Record<string, unknown>) {
   const inputs = inputsOf(news);
@@ -80,10 +80,13 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
       // Without credentials or a reachable cloud at preview, the recorded state is all there is to compare.
     }
   }
+  // A fleet recorded smaller than its inputs ask for (a refresh dropped instances deleted behind Pulumi's back) needs
+  // an update to re-create them; the engine also frames a refresh's drift through this diff.
+  const resized = parsed.success && (olds.instanceIds ?? []).length !== driver.desiredCount(parsed.data as CommonArgs);
   const oldNames = new Set((olds.instances ?? []).map((i) => i.name));
   const newNames = parsed.success ? driver.desiredNames(parsed.data as CommonArgs) ?? [] : [];
   return {
-    changes: changes.length > 0 || fleetDamaged,
+    changes: changes.length > 0 || fleetDamaged || resized,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && driver.namesMustBeUnique && newNames.some((n) => oldNames.has(n)),
   };

@@ -1,9 +1,11 @@
 /**
- * stack: runs an example program through the Pulumi Automation API with a local file backend, the way the demo and
- * the engine tests drive the real engine.
+ * stack: runs an example program through the Pulumi Automation API, the way the demo and the engine tests drive the
+ * real engine. The state goes to a file backend in DIR unless --backend gives another (postgres://, s3://...); DIR
+ * also holds the work folder and PULUMI_HOME, so two DIRs on one backend are two machines of a team.
  *
  *   node dist/scripts/stack.js <up|preview|refresh|destroy|export|outputs|cancel> --example NAME --stack NAME
- *        --state-dir DIR [--config key=value]... [--secret key=value]... [--parallel N] [--expect-no-changes]
+ *        --state-dir DIR [--backend URL] [--config key=value]... [--secret key=value]... [--parallel N]
+ *        [--expect-no-changes] [--preview-only] [--refresh]
  *        [--run-program]   (refresh and destroy: run the program, so providers get the current config)
  *
  * Engine output goes to stderr; the last stdout line is `RESULT {json}`.
@@ -18,25 +20,29 @@ interface Options {
   example: string;
   stack: string;
   stateDir: string;
+  backend?: string;
   config: Record<string, { value: string; secret: boolean }>;
   parallel?: number;
   expectNoChanges: boolean;
   refresh: boolean;
   runProgram: boolean;
+  previewOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { op: argv[0], example: "quickstart", stack: "dev", stateDir: ".pulumi-state", config: {}, expectNoChanges: false, refresh: false, runProgram: false };
+  const o: Options = { op: argv[0], example: "quickstart", stack: "dev", stateDir: ".pulumi-state", config: {}, expectNoChanges: false, refresh: false, runProgram: false, previewOnly: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
     if (a === "--example") o.example = next();
     else if (a === "--stack") o.stack = next();
     else if (a === "--state-dir") o.stateDir = next();
+    else if (a === "--backend") o.backend = next();
     else if (a === "--parallel") o.parallel = Number(next());
     else if (a === "--expect-no-changes") o.expectNoChanges = true;
     else if (a === "--refresh") o.refresh = true;
     else if (a === "--run-program") o.runProgram = true;
+    else if (a === "--preview-only") o.previewOnly = true;
     else if (a === "--config" || a === "--secret") {
       const kv = next();
       const eq = kv.indexOf("=");
@@ -72,14 +78,18 @@ function ensureEngine(): void {
 async function stackFor(o: Options): Promise<Stack> {
   ensureEngine();
   const stateDir = path.resolve(o.stateDir);
-  const backend = path.join(stateDir, "backend");
-  fs.mkdirSync(backend, { recursive: true });
+  let backendUrl = o.backend;
+  if (!backendUrl) {
+    const backend = path.join(stateDir, "backend");
+    fs.mkdirSync(backend, { recursive: true });
+    backendUrl = `file://${backend}`;
+  }
   fs.mkdirSync(path.join(stateDir, "home"), { recursive: true });
   const programPath = path.resolve(__dirname, "..", "examples", o.example);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(programPath).default as () => Promise<Record<string, unknown>>;
   const envVars = {
-    PULUMI_BACKEND_URL: `file://${backend}`,
+    PULUMI_BACKEND_URL: backendUrl,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "lightfleet-local",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -91,7 +101,7 @@ async function stackFor(o: Options): Promise<Stack> {
     {
       workDir: workDirFor(stateDir),
       envVars,
-      projectSettings: { name: "lightfleet", runtime: "nodejs", backend: { url: `file://${backend}` } },
+      projectSettings: { name: "lightfleet", runtime: "nodejs", backend: { url: backendUrl } },
     },
   );
   // Each run's config is exactly what it was given, so a knob set by an earlier run never lingers.
@@ -114,6 +124,10 @@ async function run(o: Options): Promise<unknown> {
       return { changeSummary: r.changeSummary };
     }
     case "refresh": {
+      if (o.previewOnly) {
+        const p = await stack.previewRefresh({ onOutput, parallel: o.parallel, expectNoChanges: o.expectNoChanges, runProgram: o.runProgram });
+        return { changeSummary: p.changeSummary };
+      }
       const r = await stack.refresh({ onOutput, parallel: o.parallel, expectNoChanges: o.expectNoChanges, clearPendingCreates: true, runProgram: o.runProgram });
       return { summary: r.summary.resourceChanges };
     }

@@ -25,6 +25,8 @@ export interface StackOptions {
   config?: Record<string, string | number | boolean>;
   secrets?: Record<string, string>;
   extra?: string[];
+  /** Environment of the runner on top of this process's (e.g. another HOME, to play another machine). */
+  env?: Record<string, string>;
 }
 
 /** newStateDir makes a fresh folder for one test's backend, Pulumi home and work dir. */
@@ -49,7 +51,7 @@ export function startStack(op: string, o: StackOptions): { child: ChildProcess; 
   for (const [k, v] of Object.entries(o.config ?? {})) args.push("--config", `${k}=${v}`);
   for (const [k, v] of Object.entries(o.secrets ?? {})) args.push("--secret", `${k}=${v}`);
   args.push(...(o.extra ?? []));
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...o.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let out = "";
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
