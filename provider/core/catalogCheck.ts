@@ -36,9 +36,9 @@ export function catalogError(cloud: CloudName, operation: string, problems: Cata
  * lookupKey identifies one catalogue lookup of one account: the same call with the same parameters is answered once
  * per provider process (see coalesced), however many resources ask. Hashed, so no parameter is kept in clear.
  */
-export function lookupKey(ctx: Pick<DriverContext, "cloud" | "endpoint" | "region" | "credentials">, operation: string, params: unknown): string {
+export function lookupKey(ctx: Pick<DriverContext, "cloud" | "account">, operation: string, params: unknown): string {
   const digest = createHash("sha256")
-    .update(JSON.stringify([ctx.endpoint, ctx.region, ctx.credentials.accessKeyId, operation, params]))
+    .update(JSON.stringify([ctx.account, operation, params]))
     .digest("hex");
   return `${ctx.cloud}-catalog|${digest}`;
 }
