@@ -9,6 +9,7 @@ import { argsFromOutputs, createFleet, deleteFleet, describeFleet, outputsOf, up
 import type { InstanceOutputs } from "./core/outputs";
 import { isCloudError } from "./core/errors";
 import { keepingProvider } from "./core/keepingProvider";
+import { lookUp } from "./core/listing";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
 const OUTPUT_KEYS = ["__provider", "instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances", "args", "secretInputs", "fingerprint"];
@@ -54,8 +55,9 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
 
 /**
  * diff compares the desired inputs with what the last create, update or read recorded, using the cloud's table of
- * fields that replace and fields that update in place. It also asks the cloud whether instances disappeared behind
- * Pulumi's back, so that the next update re-creates them.
+ * fields that replace and fields that update in place. It also looks whether instances disappeared behind Pulumi's
+ * back, so that the next update re-creates them: in one listing of the region shared by every diff of the engine
+ * operation (core/listing), since the engine diffs one resource at a time and a cloud call each would add up.
  */
 export async function diff(_id: string, olds: InstanceOutputs, news: Record<string, unknown>) {
   const inputs = inputsOf(news);
@@ -70,7 +72,7 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   if (replaces.length === 0 && !containsUnknown(inputs)) {
     try {
       const ctx = contextFor(driver, argsFromOutputs(olds), Date.now() + 60_000);
-      const live = await describeFleet(ctx, olds.instanceIds ?? []);
+      const live = await lookUp(driver, ctx, olds.instanceIds ?? []);
       fleetDamaged = live.length !== (olds.instanceIds ?? []).length || live.some((v) => v.phase === "failed");
     } catch {
       // Without credentials or a reachable cloud at preview, the recorded state is all there is to compare.

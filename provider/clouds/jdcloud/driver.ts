@@ -156,6 +156,8 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
 
   describe,
 
+  list: (ctx) => describeAll(ctx, []),
+
   findByTags: async () => [],
 
   async findByIdsOrNames(ctx, list) {

@@ -296,6 +296,7 @@ export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
   desiredCount: (args) => args.instanceNames.length,
   create,
   describe,
+  list: async (ctx) => toViews(ctx, await listInstances(ctx), "GetInstances"),
   findByTags,
   findByIdsOrNames,
   delete: deleteInstances,
