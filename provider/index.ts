@@ -6,7 +6,11 @@ import { setStackConfig, type ConfigSource } from "./core/credentials";
 import * as instanceProvider from "./instanceProvider";
 import * as snapshotProvider from "./snapshotProvider";
 
-/** configure keeps the stack config (credentials) for this provider process. */
+/**
+ * configure keeps the stack config (credentials) for this provider process. Providers serialized before `attach`
+ * existed (seven closures, one a method) call it and the methods of `instance` and `snapshot` by name, so states
+ * written by them stay readable and destroyable.
+ */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
   setStackConfig(req.config);
 }
@@ -30,3 +34,14 @@ export const snapshot = {
   update: snapshotProvider.update,
   delete: snapshotProvider.remove,
 };
+
+const kinds = { instance, snapshot };
+
+/**
+ * attach is the serialized provider's `configure`: the host calls it on a provider it has just deserialized, before
+ * any other method, and it gives that provider the methods of its resource kind.
+ */
+export async function attach(provider: object, kind: keyof typeof kinds, req: { config: ConfigSource }): Promise<void> {
+  Object.assign(provider, kinds[kind]);
+  await configure(req);
+}

@@ -1,26 +1,27 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /*
- * The serialized providers. Pulumi stores each provider object in the state as code; these stay thin: every method
- * requires the implementation by package name when it is called. State then holds a few hundred bytes, captures no
- * schema, client or credential (only the resource kind, a string), and a provider fix reaches resources created
- * before it (read and delete use the provider stored in state).
+ * The serialized providers. Pulumi stores each provider object in the state as code, twice a resource (inputs and
+ * outputs), so they stay as thin as the serializer allows: one function, which requires the implementation by package
+ * name when it is called. State then holds about 600 bytes a copy, captures no schema, client or credential (only
+ * the resource kind, a string), and a provider fix reaches resources created before it (read and delete use the
+ * provider stored in state).
  */
 
 /** ResourceKind names an implementation exported by `lightfleet/provider`. */
 export type ResourceKind = "instance" | "snapshot";
 
-/** thinProvider returns the serializable provider of one resource kind. */
+/**
+ * thinProvider returns the serializable provider of one resource kind: `configure` alone. The dynamic-provider host
+ * calls it once on each provider it deserializes, before any other method, and it gives the provider the methods of
+ * its kind there (`this` is the deserialized provider). Seven closures would serialize to 2.2 KB; this one to 0.6 KB.
+ */
 export function thinProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   return {
-    configure: (req) => require("lightfleet/provider").configure(req),
-    check: (olds, news) => require("lightfleet/provider")[kind].check(olds, news),
-    diff: (id, olds, news) => require("lightfleet/provider")[kind].diff(id, olds, news),
-    create: (inputs) => require("lightfleet/provider")[kind].create(inputs),
-    read: (id, props) => require("lightfleet/provider")[kind].read(id, props),
-    update: (id, olds, news) => require("lightfleet/provider")[kind].update(id, olds, news),
-    delete: (id, props) => require("lightfleet/provider")[kind].delete(id, props),
-  };
+    configure: function (this: object, req: pulumi.dynamic.ConfigureRequest) {
+      return require("lightfleet/provider").attach(this, kind, req);
+    },
+  } as unknown as pulumi.dynamic.ResourceProvider;
 }
 
 /** instanceProvider is the dynamic provider of the Instance resource. */

@@ -36,19 +36,25 @@ export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<strin
   return { [OWNER_TAG]: owner, [FLEET_TAG]: fingerprintOf(driver, args) };
 }
 
-/** outputsOf builds the recorded outputs of a fleet. */
+/**
+ * outputsOf builds the recorded outputs of a fleet. They keep nothing derivable: `args` leaves out the cloud and region
+ * (recorded beside it) and the secrets (in `secretInputs`); the fingerprint is computed again from the args.
+ */
 export function outputsOf(driver: CloudDriver, args: CommonArgs, views: InstanceView[]): InstanceOutputs {
+  const { cloud: _cloud, region: _region, ...rest } = withoutPaths(args, driver.secretPaths) as Record<string, unknown>;
   return {
     cloud: args.cloud,
     region: args.region,
-    args: withoutPaths(args, driver.secretPaths) as Record<string, unknown>,
+    args: rest,
     secretInputs: pickPaths(args, driver.secretPaths),
-    fingerprint: fingerprintOf(driver, args),
     ...summarize(views),
   };
 }
 
-/** argsFromOutputs rebuilds the full inputs from recorded outputs (secrets put back where they were). */
+/**
+ * argsFromOutputs rebuilds the full inputs from recorded outputs (secrets put back where they were); outputs recorded
+ * before `args` left out the cloud and region read the same.
+ */
 export function argsFromOutputs(outs: InstanceOutputs): CommonArgs {
   const args = JSON.parse(JSON.stringify(outs.args ?? {})) as Record<string, unknown>;
   for (const [dotted, value] of Object.entries(outs.secretInputs ?? {})) {
