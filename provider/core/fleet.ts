@@ -38,15 +38,17 @@ export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<strin
 
 /**
  * outputsOf builds the recorded outputs of a fleet. They keep nothing derivable: `args` leaves out the cloud and region
- * (recorded beside it) and the secrets (in `secretInputs`); the fingerprint is computed again from the args.
+ * (recorded beside it) and the secrets (in `secretInputs`, absent when there are none: the engine would store even an
+ * empty one encrypted); the fingerprint is computed again from the args.
  */
 export function outputsOf(driver: CloudDriver, args: CommonArgs, views: InstanceView[]): InstanceOutputs {
   const { cloud: _cloud, region: _region, ...rest } = withoutPaths(args, driver.secretPaths) as Record<string, unknown>;
+  const secretInputs = pickPaths(args, driver.secretPaths);
   return {
     cloud: args.cloud,
     region: args.region,
     args: rest,
-    secretInputs: pickPaths(args, driver.secretPaths),
+    ...(Object.keys(secretInputs).length > 0 ? { secretInputs } : {}),
     ...summarize(views),
   };
 }

@@ -18,7 +18,7 @@ export interface InstanceOutputs {
   /** The validated inputs (defaults applied) without the cloud, the region and secret fields: what the next diff compares against. */
   args: Record<string, unknown>;
   /** The secret inputs (passwords, user data, init scripts), keyed by dotted path; the SDK marks this output secret. */
-  secretInputs: Record<string, unknown>;
+  secretInputs?: Record<string, unknown>;
   instanceIds: string[];
   /** Public IPv4 address of each instance, in the order of instanceIds ("" where it has none). */
   publicIps: string[];
