@@ -46,20 +46,26 @@ function highWaterKb(pid: number): number | undefined {
   }
 }
 
+/** MemoryPeaks are the peak resident memory, in MB, of the dynamic-provider process and of the engine (undefined when unseen). */
+export interface MemoryPeaks {
+  providerMb?: number;
+  engineMb?: number;
+}
+
 /**
- * ProviderMemorySampler follows the dynamic-provider processes the engine starts below one stack runner and keeps
- * their peak resident memory. The kernel keeps the peak itself (VmHWM), so sampling only has to happen once more
- * before the process exits; sampling every 200 ms catches all but a provider that lives less than that.
+ * ProcessMemorySampler follows the engine (the `pulumi` CLI) and the dynamic-provider processes it starts below one
+ * stack runner and keeps their peak resident memory. The kernel keeps the peak itself (VmHWM), so sampling only has
+ * to happen once more before the process exits; sampling every 200 ms catches all but a process that lives less.
  */
-export class ProviderMemorySampler {
-  private readonly peaks = new Map<number, number>();
+export class ProcessMemorySampler {
+  private readonly peaks = { provider: new Map<number, number>(), engine: new Map<number, number>() };
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly root: number, everyMs = 200) {
     this.timer = setInterval(() => this.sample(), everyMs);
   }
 
-  /** sample records the current peak of every dynamic-provider process below the root. */
+  /** sample records the current peak of the engine and every dynamic-provider process below the root. */
   sample(): void {
     for (const pid of descendantsOf(this.root, parentsOf())) {
       let cmdline: string;
@@ -70,16 +76,21 @@ export class ProviderMemorySampler {
       }
       // argv is [node, <script>, ...]; `node -e "require.resolve(...)"` run by the plugin's launcher is not it.
       const [exe, script] = cmdline.split("\0");
-      if (!/(^|\/)node$/.test(exe ?? "") || !(script ?? "").includes(MARKER)) continue;
+      const kind = /(^|\/)pulumi$/.test(exe ?? "")
+        ? "engine"
+        : /(^|\/)node$/.test(exe ?? "") && (script ?? "").includes(MARKER)
+          ? "provider"
+          : undefined;
+      if (!kind) continue;
       const kb = highWaterKb(pid);
-      if (kb !== undefined) this.peaks.set(pid, Math.max(kb, this.peaks.get(pid) ?? 0));
+      if (kb !== undefined) this.peaks[kind].set(pid, Math.max(kb, this.peaks[kind].get(pid) ?? 0));
     }
   }
 
-  /** stop ends sampling and returns the highest peak seen, in MB (undefined when no provider process was seen). */
-  stop(): number | undefined {
+  /** stop ends sampling and returns the highest peak seen of each kind of process. */
+  stop(): MemoryPeaks {
     clearInterval(this.timer);
-    const kb = Math.max(0, ...this.peaks.values());
-    return this.peaks.size > 0 ? kb / 1024 : undefined;
+    const mb = (m: Map<number, number>) => (m.size > 0 ? Math.max(...m.values()) / 1024 : undefined);
+    return { providerMb: mb(this.peaks.provider), engineMb: mb(this.peaks.engine) };
   }
 }

@@ -1,8 +1,11 @@
 import type { BenchCloud } from "../examples/bench-fleet";
-import { runTimed, type StackRun } from "./stackRun";
+import { runTimed, type StackRun, type StackRunOptions } from "./stackRun";
 
-/** PollMode is the provider's waiting strategy: the shared poller, or the naive per-resource baseline. */
-export type PollMode = "shared" | "naive";
+/**
+ * PollMode is the provider a scenario runs with: lightfleet with the shared poller, lightfleet with the naive
+ * per-resource poller (the baseline), or the null provider, which does no I/O (the engine's floor).
+ */
+export type PollMode = "shared" | "naive" | "null";
 
 /** NAIVE_INTERVAL_MS is the baseline's fixed interval at full scale, as the existing providers poll (3 s). */
 export const NAIVE_INTERVAL_MS = 3000;
@@ -40,7 +43,11 @@ function sendSeconds(calls: number, rate: number): number {
 export interface Scenario {
   key: string;
   title: string;
-  op: "up" | "refresh" | "destroy";
+  op: "up" | "preview" | "refresh" | "destroy";
+  /** An `up` of a stack already up with the same inputs: nothing to change. */
+  noop?: boolean;
+  /** The providers the scenario runs with (default: shared and naive). */
+  modes?: PollMode[];
   /** The stack the operation runs on (scenarios on the same stack follow each other: up, refresh, destroy). */
   stack: string;
   cloud: BenchCloud;
@@ -62,7 +69,7 @@ export function lowerBound(s: Scenario, timeScale: number): { seconds: number; h
   const n = instancesOf(s);
   const batches = (size: number) => Math.ceil(n / size);
   const ts = (ms: number) => (ms * timeScale) / 1000;
-  if (s.op === "refresh") {
+  if (s.op === "refresh" || s.op === "preview" || s.noop) {
     const l = LIMITS[s.cloud];
     return { seconds: sendSeconds(batches(100), l.describe), how: `${batches(100)} describe call(s) at ${l.describe}/s` };
   }
@@ -115,6 +122,13 @@ export interface Measurement {
   held: number;
   expectedHeld: number;
   providerPeakMb?: number;
+  enginePeakMb?: number;
+  /** The engine's --parallel (undefined: its default). */
+  parallel?: number;
+  /** The same operation on the same stack shape with the null provider, in this run (the engine's floor). */
+  floorSeconds?: number;
+  /** Bytes of state each resource takes after this `up`. */
+  stateBytesPerResource?: number;
   run: StackRun;
 }
 
@@ -126,7 +140,10 @@ export interface BenchTarget {
   url: string;
   timeScale: number;
   stateDir: (mode: PollMode) => string;
-  parallel: number;
+  /** The engine's --parallel; undefined leaves the engine's default. */
+  parallel?: number;
+  /** Added to every stack name, so runs at different settings never share client tokens or ownership tags. */
+  stackTag?: string;
   fleets: Map<string, { cloud: BenchCloud; instances: number }>;
 }
 
@@ -146,14 +163,14 @@ export function modeEnv(mode: PollMode, timeScale: number): Record<string, strin
     : { LIGHTFLEET_POLL_MODE: undefined, LIGHTFLEET_NAIVE_INTERVAL_MS: undefined };
 }
 
-/** runScenario resets localcloud's statistics, runs the scenario through the real engine, and measures it. */
-export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): Promise<Measurement> {
-  await admin(t.url, "POST", "stats/reset");
-  // One stack name a mode: the client tokens and ownership tags derive from it, so the naive run cannot reuse
-  // the fleet the shared run made.
-  const stack = `${s.stack}-${mode}`;
-  const run = await runTimed({
-    op: s.op,
+/** stackRunOf is how the stack runner runs an operation of a scenario's stack with a given provider. */
+function stackRunOf(t: BenchTarget, s: Scenario, mode: PollMode, op: StackRunOptions["op"]): StackRunOptions {
+  const stack = `${s.stack}${t.stackTag ?? ""}-${mode}`;
+  if (mode === "null") {
+    return { op, example: "bench-null", stack, stateDir: t.stateDir(mode), config: { resources: s.resources, perResource: s.perResource }, secrets: {}, parallel: t.parallel, env: {} };
+  }
+  return {
+    op,
     example: "bench-fleet",
     stack,
     stateDir: t.stateDir(mode),
@@ -161,11 +178,30 @@ export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): 
     secrets: { [`lightfleet:${s.cloud}SecretKey`]: "localcloud-secret" },
     parallel: t.parallel,
     env: modeEnv(mode, t.timeScale),
-  });
+  };
+}
+
+/**
+ * stateBytesPerResource exports a scenario's stack and returns the bytes of state each resource of the program takes
+ * (the serialized JSON of every resource but the stack and the provider, over their number).
+ */
+export async function stateBytesPerResource(t: BenchTarget, s: Scenario, mode: PollMode): Promise<number | undefined> {
+  const run = await runTimed(stackRunOf(t, s, mode, "export"));
+  const own = (run.deployment?.deployment?.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
+  return own.length ? own.reduce((n, r) => n + JSON.stringify(r).length, 0) / own.length : undefined;
+}
+
+/** runScenario resets localcloud's statistics, runs the scenario through the real engine, and measures it. */
+export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): Promise<Measurement> {
+  await admin(t.url, "POST", "stats/reset");
+  // One stack name a mode: the client tokens and ownership tags derive from it, so the naive run cannot reuse
+  // the fleet the shared run made.
+  const stack = `${s.stack}${t.stackTag ?? ""}-${mode}`;
+  const run = await runTimed(stackRunOf(t, s, mode, s.op));
   const stats = await admin<LocalcloudStats>(t.url, "GET", "stats");
   // A duplicate create or a leaked delete shows as instances no stack accounts for.
   const fleets = t.fleets;
-  if (run.ok) {
+  if (run.ok && mode !== "null") {
     if (s.op === "destroy") fleets.delete(stack);
     else fleets.set(stack, { cloud: s.cloud, instances: instancesOf(s) });
   }
@@ -186,6 +222,8 @@ export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): 
     throttled: stats.throttled,
     throttlingErrorsSeen: run.log.split("\n").filter((l) => THROTTLE_ERROR.test(l)).length + (THROTTLE_ERROR.test(`error: ${run.error ?? ""}`) ? 1 : 0),
     providerPeakMb: run.providerPeakMb,
+    enginePeakMb: run.enginePeakMb,
+    parallel: t.parallel,
     held,
     expectedHeld,
     run,

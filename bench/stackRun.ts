@@ -1,7 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ProviderMemorySampler } from "./procMemory";
+import { ProcessMemorySampler } from "./procMemory";
 
 /** rootOf finds the package root from this file, whether it runs from bench/ (ts-jest) or dist/bench/ (node). */
 function rootOf(dir: string): string {
@@ -23,32 +23,36 @@ export interface StackRun {
   engineSeconds: number;
   /** Seconds of the whole runner process, including workspace and config setup. */
   totalSeconds: number;
-  /** Peak resident memory of the dynamic-provider process, in MB. */
+  /** Peak resident memory of the dynamic-provider process and of the engine, in MB. */
   providerPeakMb?: number;
+  enginePeakMb?: number;
+  /** The exported stack, for an `export`. */
+  deployment?: { deployment?: { resources?: Array<{ type: string }> } };
   log: string;
 }
 
 /** StackRunOptions select the program, the stack, its config and the environment the engine and provider get. */
 export interface StackRunOptions {
-  op: "up" | "refresh" | "destroy";
+  op: "up" | "preview" | "refresh" | "destroy" | "export";
   example: string;
   stack: string;
   stateDir: string;
   config: Record<string, string | number>;
   secrets: Record<string, string>;
-  parallel: number;
+  /** The engine's --parallel; undefined leaves the engine's default. */
+  parallel?: number;
   env: Record<string, string | undefined>;
 }
 
 /** ENGINE_START matches the engine's first line of an operation. */
-const ENGINE_START = /^(Updating|Refreshing|Destroying) \(/m;
+const ENGINE_START = /^(Updating|Previewing update|Refreshing|Destroying) \(/m;
 
 /** runTimed runs one operation through the stack runner, timing it and sampling the provider's memory. */
 export function runTimed(o: StackRunOptions): Promise<StackRun> {
   const args = [path.join(ROOT, "dist", "scripts", "stack.js"), o.op, "--example", o.example, "--stack", o.stack, "--state-dir", o.stateDir];
   for (const [k, v] of Object.entries(o.config)) args.push("--config", `${k}=${v}`);
   for (const [k, v] of Object.entries(o.secrets)) args.push("--secret", `${k}=${v}`);
-  args.push("--parallel", String(o.parallel));
+  if (o.parallel !== undefined) args.push("--parallel", String(o.parallel));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [k, v] of Object.entries(o.env)) {
     if (v === undefined) delete env[k];
@@ -57,7 +61,7 @@ export function runTimed(o: StackRunOptions): Promise<StackRun> {
   const started = Date.now();
   let engineStarted: number | undefined;
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  const sampler = new ProviderMemorySampler(child.pid!);
+  const sampler = new ProcessMemorySampler(child.pid!);
   let out = "";
   let log = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -68,7 +72,7 @@ export function runTimed(o: StackRunOptions): Promise<StackRun> {
   return new Promise((resolve) => {
     child.on("close", () => {
       const ended = Date.now();
-      const providerPeakMb = sampler.stop();
+      const { providerMb: providerPeakMb, engineMb: enginePeakMb } = sampler.stop();
       const line = out.split("\n").find((l) => l.startsWith("RESULT "));
       const parsed = line ? (JSON.parse(line.slice(7)) as { ok: boolean; error?: string; outputs?: Record<string, unknown> }) : { ok: false, error: `no result: ${out}` };
       resolve({
@@ -76,6 +80,7 @@ export function runTimed(o: StackRunOptions): Promise<StackRun> {
         engineSeconds: (ended - (engineStarted ?? started)) / 1000,
         totalSeconds: (ended - started) / 1000,
         providerPeakMb,
+        enginePeakMb,
         log,
       });
     });

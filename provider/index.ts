@@ -10,7 +10,11 @@ import { watchEngine } from "./core/engineWatch";
 // Loaded in the engine's dynamic-provider process on its first call: from then on it exits when the engine is gone.
 watchEngine();
 
-/** configure keeps the stack config (credentials) for this provider process. */
+/**
+ * configure keeps the stack config (credentials) for this provider process. Providers serialized before `attach`
+ * existed (seven closures, one a method) call it and the methods of `instance` and `snapshot` by name, so states
+ * written by them stay readable and destroyable.
+ */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
   setStackConfig(req.config);
 }
@@ -34,3 +38,14 @@ export const snapshot = {
   update: snapshotProvider.update,
   delete: snapshotProvider.remove,
 };
+
+const kinds = { instance, snapshot };
+
+/**
+ * attach is the serialized provider's `configure`: the host calls it on a provider it has just deserialized, before
+ * any other method, and it gives that provider the methods of its resource kind.
+ */
+export async function attach(provider: object, kind: keyof typeof kinds, req: { config: ConfigSource }): Promise<void> {
+  Object.assign(provider, kinds[kind]);
+  await configure(req);
+}

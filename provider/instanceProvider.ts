@@ -10,6 +10,7 @@ import type { InstanceOutputs } from "./core/outputs";
 import { isCloudError } from "./core/errors";
 import { keepingProvider } from "./core/keepingProvider";
 import { withDefaults, withRegionHint } from "./core/defaults";
+import { lookUp } from "./core/listing";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
 const OUTPUT_KEYS = ["__provider", "instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances", "args", "secretInputs", "fingerprint"];
@@ -58,8 +59,10 @@ export async function check(_olds: Record<string, unknown>, raw: Record<string, 
 
 /**
  * diff compares the desired inputs with what the last create, update or read recorded, using the cloud's table of
- * fields that replace and fields that update in place. It also asks the cloud whether instances disappeared behind
- * Pulumi's back, and compares the recorded fleet's size with the inputs', so that the next update re-creates them.
+ * fields that replace and fields that update in place. It also looks whether instances disappeared behind Pulumi's
+ * back or are on their way out, and compares the recorded fleet's size with the inputs', so that the next update
+ * re-creates them: in one listing of the region shared by every diff of the engine operation (core/listing), since
+ * the engine diffs one resource at a time and a cloud call each would add up.
  */
 export async function diff(_id: string, olds: InstanceOutputs, news: Record<string, unknown>) {
   const inputs = inputsOf(news);
@@ -74,7 +77,7 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   if (replaces.length === 0 && !containsUnknown(inputs)) {
     try {
       const ctx = contextFor(driver, argsFromOutputs(olds), Date.now() + 60_000);
-      const live = await describeFleet(ctx, olds.instanceIds ?? []);
+      const live = await lookUp(driver, ctx, olds.instanceIds ?? []);
       fleetDamaged = live.length !== (olds.instanceIds ?? []).length || live.some((v) => v.phase === "failed" || v.phase === "deleting");
     } catch {
       // Without credentials or a reachable cloud at preview, the recorded state is all there is to compare.

@@ -98,6 +98,11 @@ export interface CloudDriver<A extends CommonArgs = CommonArgs> {
   create(ctx: DriverContext, args: A, req: CreateRequest): Promise<CreateResult>;
   /** Looks up instances by id (names on Lightsail), at most describeBatchSize a call; absent ids are gone. */
   describe(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView>>;
+  /**
+   * Lists every instance of the account in the context's region, paged at the API's largest page: one listing serves
+   * the drift checks of every resource at preview.
+   */
+  list(ctx: DriverContext): Promise<InstanceView[]>;
   /** Finds instances carrying all the given tags (ownership), for adoption and recovery. */
   findByTags(ctx: DriverContext, tags: Record<string, string>): Promise<InstanceView[]>;
   /** Finds instances by id or name, for the `adopt` input. */

@@ -38,19 +38,27 @@ export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<strin
   return { [OWNER_TAG]: owner, [FLEET_TAG]: fingerprintOf(driver, args) };
 }
 
-/** outputsOf builds the recorded outputs of a fleet. */
+/**
+ * outputsOf builds the recorded outputs of a fleet. They keep nothing derivable: `args` leaves out the cloud and region
+ * (recorded beside it) and the secrets (in `secretInputs`, absent when there are none: the engine would store even an
+ * empty one encrypted); the fingerprint is computed again from the args.
+ */
 export function outputsOf(driver: CloudDriver, args: CommonArgs, views: InstanceView[]): InstanceOutputs {
+  const { cloud: _cloud, region: _region, ...rest } = withoutPaths(args, driver.secretPaths) as Record<string, unknown>;
+  const secretInputs = pickPaths(args, driver.secretPaths);
   return {
     cloud: args.cloud,
     region: args.region,
-    args: withoutPaths(args, driver.secretPaths) as Record<string, unknown>,
-    secretInputs: pickPaths(args, driver.secretPaths),
-    fingerprint: fingerprintOf(driver, args),
+    args: rest,
+    ...(Object.keys(secretInputs).length > 0 ? { secretInputs } : {}),
     ...summarize(views),
   };
 }
 
-/** argsFromOutputs rebuilds the full inputs from recorded outputs (secrets put back where they were). */
+/**
+ * argsFromOutputs rebuilds the full inputs from recorded outputs (secrets put back where they were); outputs recorded
+ * before `args` left out the cloud and region read the same.
+ */
 export function argsFromOutputs(outs: InstanceOutputs): CommonArgs {
   const args = JSON.parse(JSON.stringify(outs.args ?? {})) as Record<string, unknown>;
   for (const [dotted, value] of Object.entries(outs.secretInputs ?? {})) {
@@ -397,6 +405,6 @@ export async function updateFleet(driver: CloudDriver, id: string, olds: Instanc
 export async function deleteFleet(driver: CloudDriver, outs: InstanceOutputs, ids: string[]): Promise<void> {
   const args = argsFromOutputs(outs);
   const ctx = contextFor(driver, args, Date.now() + timeoutFor(args, "delete"));
-  endLifetime(args.owner ?? "", outs.fingerprint ?? fingerprintOf(driver, args));
+  endLifetime(args.owner ?? "", fingerprintOf(driver, args));
   if (ids.length) await driver.delete(ctx, ids);
 }

@@ -15,12 +15,10 @@ export interface InstanceSummary {
 export interface InstanceOutputs {
   cloud: string;
   region: string;
-  /** The validated inputs (defaults applied) without secret fields: what the next diff compares against. */
+  /** The validated inputs (defaults applied) without the cloud, the region and secret fields: what the next diff compares against. */
   args: Record<string, unknown>;
   /** The secret inputs (passwords, user data, init scripts), keyed by dotted path; the SDK marks this output secret. */
-  secretInputs: Record<string, unknown>;
-  /** Digest of the inputs that replace the fleet: part of the ownership tags and client tokens. */
-  fingerprint: string;
+  secretInputs?: Record<string, unknown>;
   instanceIds: string[];
   /** Public IPv4 address of each instance, in the order of instanceIds ("" where it has none). */
   publicIps: string[];

@@ -7,12 +7,12 @@ import { startTestLocalcloud, type LocalcloudHandle } from "../support/localclou
 /**
  * A small version of the fleet benchmark (`npm run bench`), so that a regression in the shared poller fails CI:
  * 20 Lighthouse resources through the real engine, with the published rate limits on, once with the shared poller
- * and once with the naive per-resource poller.
+ * and once with the naive per-resource poller; the shared run also previews the fleet once it is up.
  */
 const RESOURCES = 20;
 const TIME_SCALE = 0.1;
 
-const scenario = (op: "up" | "refresh" | "destroy"): Scenario => ({ key: op, title: op, op, stack: "scale", cloud: "lighthouse", resources: RESOURCES, perResource: 1 });
+const scenario = (op: Scenario["op"]): Scenario => ({ key: op, title: op, op, stack: "scale", cloud: "lighthouse", resources: RESOURCES, perResource: 1 });
 
 describe("a fleet of 20 resources through the real engine", () => {
   let lc: LocalcloudHandle;
@@ -24,7 +24,8 @@ describe("a fleet of 20 resources through the real engine", () => {
     const target: BenchTarget = { url: lc.url, timeScale: TIME_SCALE, parallel: RESOURCES, stateDir: (mode) => path.join(work, mode), fleets: new Map() };
     for (const mode of ["shared", "naive"] as PollMode[]) {
       const byOp: Record<string, Measurement> = {};
-      for (const op of ["up", "refresh", "destroy"] as const) byOp[op] = await runScenario(target, scenario(op), mode);
+      const ops = mode === "shared" ? (["up", "preview", "refresh", "destroy"] as const) : (["up", "refresh", "destroy"] as const);
+      for (const op of ops) byOp[op] = await runScenario(target, scenario(op), mode);
       results[mode] = byOp;
     }
     for (const op of ["up", "refresh", "destroy"]) {
@@ -71,6 +72,15 @@ describe("a fleet of 20 resources through the real engine", () => {
     expect(shared.calls.IsolateInstances).toBeLessThanOrEqual(4 + shared.throttled);
     expect(shared.calls.TerminateInstances).toBeLessThanOrEqual(4 + shared.throttled);
     expect(shared.held).toBe(0);
+  });
+
+  it("preview checks all 20 resources for drift in one listing of the region and one dry run, not a call per resource", () => {
+    const preview = results.shared!.preview;
+    if (!preview.ok) throw new Error(`preview failed: ${preview.error}\n${preview.run.log.slice(-3000)}`);
+    // A DescribeInstances page holds 100 instances; the few calls on top leave room for a throttled page asked again.
+    expect(preview.calls.DescribeInstances).toBeLessThanOrEqual(Math.ceil(preview.held / 100) + 2);
+    // The 20 fleets differ only in their names: they share one dry run (a CreateInstances with DryRun).
+    expect(preview.calls.CreateInstances).toBe(1);
   });
 
   it("up sends one CreateInstances call per resource and one dry run for all 20 alike fleets, with throttling absorbed", () => {

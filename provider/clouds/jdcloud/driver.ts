@@ -158,6 +158,8 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
 
   describe,
 
+  list: (ctx) => describeAll(ctx, []),
+
   findByTags: async () => [],
 
   // coc-vm has no tags: the instances bearing the fleet's name are the ones it holds.

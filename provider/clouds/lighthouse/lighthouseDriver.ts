@@ -214,6 +214,8 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
     return out;
   },
 
+  list: (ctx) => listInstances(ctx, []),
+
   async findByTags(ctx, tags) {
     const entries = Object.entries(tags).map(([k, v]) => [k, tagValue(v)] as const);
     const filters = entries.slice(0, FILTERS_MAX).map(([k, v]) => ({ Name: `tag:${k}`, Values: [v] }));

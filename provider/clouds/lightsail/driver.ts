@@ -299,6 +299,7 @@ export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
   desiredCount: (args) => args.instanceNames.length,
   create,
   describe,
+  list: async (ctx) => toViews(ctx, await listInstances(ctx), "GetInstances"),
   findByTags,
   findByIdsOrNames,
   delete: deleteInstances,

@@ -270,6 +270,7 @@ export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   desiredCount: (args) => args.instanceCount ?? 1,
   create,
   describe,
+  list: async (ctx) => (await describeWhere(ctx, {})).filter((v) => inRegion(ctx, v)),
   async findByTags(ctx, tags) {
     if (Object.keys(tags).length === 0) return [];
     return (await describeWhere(ctx, { tags: tagList(tags) })).filter((v) => inRegion(ctx, v));

@@ -1,0 +1,90 @@
+import type { CloudDriver, DriverContext } from "./driver";
+import type { InstanceView } from "./types";
+
+/**
+ * LISTING_TTL_MS is how long one region-wide listing answers drift checks. The engine diffs resources one at a time,
+ * so a per-resource describe would put one cloud round trip per resource in series; one listing, shared by every diff
+ * of the engine operation, costs ceil(instances in the region / page size) calls instead. A minute covers the diffs
+ * of a preview of a few thousand resources; a listing older than that is taken again.
+ */
+export const LISTING_TTL_MS = 60_000;
+
+interface Listing {
+  takenAt: number;
+  views: Promise<Map<string, InstanceView>>;
+}
+
+const listings = new Map<string, Listing>();
+/** When this process last created, changed or deleted each instance, by account: a listing older than that is stale for it. */
+const touched = new Map<string, Map<string, number>>();
+
+/** accountOf keys listings as pollers and rate limits are keyed: cloud, endpoint, region and access key. */
+function accountOf(ctx: DriverContext): string {
+  return `${ctx.cloud}|${ctx.endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`;
+}
+
+function listingFor(driver: CloudDriver, ctx: DriverContext): Listing {
+  const key = accountOf(ctx);
+  const now = ctx.clock.now();
+  const current = listings.get(key);
+  if (current && now - current.takenAt <= LISTING_TTL_MS) return current;
+  const listing: Listing = { takenAt: now, views: driver.list(ctx).then((views) => new Map(views.map((v) => [v.id, v]))) };
+  listings.set(key, listing);
+  // A failed listing is not kept: the next drift check asks again.
+  listing.views.catch(() => listings.get(key) === listing && listings.delete(key));
+  return listing;
+}
+
+/**
+ * lookUp reads the instances `ids` from the account's shared listing, in the order of `ids`; gone ones are left out.
+ * Instances this process touched since the listing was taken are described afresh through the shared poller.
+ */
+export async function lookUp(driver: CloudDriver, ctx: DriverContext, ids: string[]): Promise<InstanceView[]> {
+  if (ids.length === 0) return [];
+  const listing = listingFor(driver, ctx);
+  const listed = await listing.views;
+  const changed = touched.get(accountOf(ctx));
+  const stale = ids.filter((id) => (changed?.get(id) ?? -Infinity) >= listing.takenAt);
+  const fresh = stale.length ? await ctx.waitFor({ ids: stale, what: "a describe", check: () => "done" }) : new Map<string, InstanceView | undefined>();
+  return ids.map((id) => (fresh.has(id) ? fresh.get(id) : listed.get(id))).filter((v): v is InstanceView => !!v);
+}
+
+function touch(ctx: DriverContext, ids: Iterable<string>): void {
+  const key = accountOf(ctx);
+  let m = touched.get(key);
+  if (!m) touched.set(key, (m = new Map()));
+  const now = ctx.clock.now();
+  for (const id of ids) m.set(id, now);
+}
+
+/**
+ * trackingChanges returns the driver with its create, update and delete recording the instances they touch, before
+ * and after the call, so that a listing taken meanwhile never answers for them.
+ */
+export function trackingChanges<D extends CloudDriver>(driver: D): D {
+  return {
+    ...driver,
+    async create(ctx, args, req) {
+      const res = await driver.create(ctx, args, req);
+      touch(ctx, res.ids);
+      return res;
+    },
+    async update(ctx, instances, olds, news) {
+      const ids = instances.map((v) => v.id);
+      touch(ctx, ids);
+      try {
+        return await driver.update(ctx, instances, olds, news);
+      } finally {
+        touch(ctx, ids);
+      }
+    },
+    async delete(ctx, ids) {
+      touch(ctx, ids);
+      try {
+        return await driver.delete(ctx, ids);
+      } finally {
+        touch(ctx, ids);
+      }
+    },
+  };
+}
