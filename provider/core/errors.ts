@@ -64,6 +64,21 @@ export class CloudError extends Error {
   }
 }
 
+/** notRetryable is `err` marked final, every other field kept, so that no caller repeats the call. */
+export function notRetryable(err: CloudError): CloudError {
+  return new CloudError({
+    cloud: err.cloud,
+    operation: err.operation,
+    code: err.code,
+    message: err.detail,
+    requestId: err.requestId,
+    httpStatus: err.httpStatus,
+    throttled: err.throttled,
+    instanceIds: err.instanceIds,
+    retryable: false,
+  });
+}
+
 /** CONNECTION_REFUSED is the code of a call whose endpoint refused the connection: nothing listens there. */
 export const CONNECTION_REFUSED = "ConnectionRefused";
 

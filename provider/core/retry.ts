@@ -1,4 +1,4 @@
-import { CONNECTION_REFUSED, CloudError, isCloudError } from "./errors";
+import { CONNECTION_REFUSED, CloudError, isCloudError, notRetryable } from "./errors";
 import type { Clock } from "./clock";
 
 /** RetryPolicy bounds how often and how long a failed call is repeated. */
@@ -16,19 +16,6 @@ export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 2
  * call fails at once naming the endpoint, instead of spending the whole retry budget on a port nobody listens at.
  */
 export const refusedPolicy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 4000 };
-
-/** final is `err` marked not retryable, so that callers stop too. */
-function final(err: CloudError): CloudError {
-  return new CloudError({
-    cloud: err.cloud,
-    operation: err.operation,
-    code: err.code,
-    message: err.detail,
-    requestId: err.requestId,
-    httpStatus: err.httpStatus,
-    instanceIds: err.instanceIds,
-  });
-}
 
 /** backoffDelay is "full jitter": a random delay up to an exponentially growing cap. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
@@ -63,7 +50,7 @@ export async function withRetries<T>(
       if (!shouldRetry(err)) throw err;
       const e = err as CloudError;
       if (e.code === CONNECTION_REFUSED) {
-        if (++refused >= refusedPolicy.maxAttempts) throw final(e);
+        if (++refused >= refusedPolicy.maxAttempts) throw notRetryable(e);
         observe?.(e, n);
         await clock.sleep(backoffDelay(refused - 1, refusedPolicy, () => clock.random()));
         continue;

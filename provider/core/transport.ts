@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "async_hooks";
 import { EnvHttpProxyAgent, request } from "undici";
-import { CONNECTION_REFUSED, CloudError } from "./errors";
+import { CONNECTION_REFUSED, CloudError, notRetryable } from "./errors";
 import type { CloudName } from "./types";
 import type { Clock } from "./clock";
 import { systemClock } from "./clock";
@@ -83,17 +83,7 @@ export function withoutBlindRepeats<T>(fn: () => Promise<T>): Promise<T> {
 
 /** final re-raises an error as not retryable, keeping every field and the may-have-been-performed mark. */
 function final(err: CloudError): CloudError {
-  const copy = new CloudError({
-    cloud: err.cloud,
-    operation: err.operation,
-    code: err.code,
-    message: err.detail,
-    requestId: err.requestId,
-    httpStatus: err.httpStatus,
-    throttled: err.throttled,
-    instanceIds: err.instanceIds,
-    retryable: false,
-  });
+  const copy = notRetryable(err);
   unanswered.add(copy);
   return copy;
 }
