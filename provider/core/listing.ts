@@ -18,9 +18,9 @@ const listings = new Map<string, Listing>();
 /** When this process last created, changed or deleted each instance, by account: a listing older than that is stale for it. */
 const touched = new Map<string, Map<string, number>>();
 
-/** accountOf keys listings as pollers and rate limits are keyed: cloud, endpoint, region and access key. */
+/** accountOf keys listings as pollers and rate limits are keyed: cloud, endpoint, region and account. */
 function accountOf(ctx: DriverContext): string {
-  return `${ctx.cloud}|${ctx.endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`;
+  return ctx.account;
 }
 
 function listingFor(driver: CloudDriver, ctx: DriverContext): Listing {

@@ -26,7 +26,11 @@ function cloudOf(count: number, endpoint: string) {
     cloud: "lighthouse",
     region: "ap-guangzhou",
     endpoint,
-    credentials: { accessKeyId: "ak", secretAccessKey: "sk" },
+    account: `lighthouse|${endpoint}|ap-guangzhou|default`,
+    // As in the real context, credentials exist only inside a call being sent: a listing must not ask for them.
+    get credentials(): never {
+      throw new Error("credentials are resolved by send; build requests inside it");
+    },
     clock,
     waitFor: async ({ ids }: { ids: string[] }) => {
       calls.describe++;
