@@ -144,9 +144,13 @@ function clientTokenOf(driver: CloudDriver, args: CommonArgs, step: string, nonc
   return `lf-${shortDigest(args.owner ?? "", fingerprintOf(driver, args), step, nonce)}`;
 }
 
-/** Lifetime is the nonce a create's tokens carry, and how to move to a new one when the cloud says it is used up. */
+/**
+ * Lifetime is the nonce a create's tokens carry, whether a call may have carried it before (only then can the cloud
+ * answer with an earlier call's instances), and how to move to a new one when the cloud says it is used up.
+ */
 interface Lifetime {
   nonce: string;
+  replayable: boolean;
   renew(): void;
 }
 
@@ -154,7 +158,8 @@ interface Lifetime {
 function fleetLifetime(driver: CloudDriver, args: CommonArgs): Lifetime {
   const owner = args.owner ?? "";
   const fingerprint = fingerprintOf(driver, args);
-  const lifetime: Lifetime = { nonce: lifetimeNonce(owner, fingerprint), renew: () => (lifetime.nonce = renewLifetime(owner, fingerprint)) };
+  const { nonce, fresh } = lifetimeNonce(owner, fingerprint);
+  const lifetime: Lifetime = { nonce, replayable: !fresh, renew: () => (lifetime.nonce = renewLifetime(owner, fingerprint)) };
   return lifetime;
 }
 
@@ -163,7 +168,7 @@ function fleetLifetime(driver: CloudDriver, args: CommonArgs): Lifetime {
  * is new unless the same growth is asked again (a resumed update), which must replay it.
  */
 function growLifetime(): Lifetime {
-  const lifetime: Lifetime = { nonce: "", renew: () => (lifetime.nonce = randomBytes(8).toString("hex")) };
+  const lifetime: Lifetime = { nonce: "", replayable: true, renew: () => (lifetime.nonce = randomBytes(8).toString("hex")) };
   return lifetime;
 }
 
@@ -188,7 +193,9 @@ async function createOnce(
       driver.create(ctx, args, { count, names, clientToken: clientTokenOf(driver, args, step, lifetime.nonce), ownerTags: ownerTagsOf(driver, args) }),
     );
   const res = await send();
-  if (res.ids.length === 0) return res;
+  // A token no call carried before cannot be a replay: instances already gone then failed to launch (JD Cloud deletes
+  // those itself), which waitReady reports, rather than an earlier lifetime's.
+  if (res.ids.length === 0 || !lifetime.replayable) return res;
   // Through the shared poller: a hundred creates ask in a few batched calls, not a hundred.
   const views = await ctx.waitFor({ ids: res.ids, what: "a describe", check: () => "done" });
   if (!res.ids.every((id) => !views.get(id) || views.get(id)?.phase === "deleting")) return res;

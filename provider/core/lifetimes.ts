@@ -31,16 +31,19 @@ function record(file: string, nonce: string): void {
   }
 }
 
-/** lifetimeNonce is the nonce of the fleet's current lifetime: the recorded one, or a new one recorded now. */
-export function lifetimeNonce(owner: string, fingerprint: string): string {
+/**
+ * lifetimeNonce is the nonce of the fleet's current lifetime: the recorded one (`fresh` false: a call may have used
+ * it), or a new one recorded now (`fresh` true: no call has carried it yet).
+ */
+export function lifetimeNonce(owner: string, fingerprint: string): { nonce: string; fresh: boolean } {
   const file = fileOf(owner, fingerprint);
   try {
     const recorded = fs.readFileSync(file, "utf8").trim();
-    if (/^[0-9a-f]{16}$/.test(recorded)) return recorded;
+    if (/^[0-9a-f]{16}$/.test(recorded)) return { nonce: recorded, fresh: false };
   } catch {
     // None recorded: a new lifetime starts.
   }
-  return renewLifetime(owner, fingerprint);
+  return { nonce: renewLifetime(owner, fingerprint), fresh: true };
 }
 
 /** renewLifetime starts a new lifetime: a fresh nonce, recorded before any call uses it. */
