@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Instance } from "lightfleet";
 import { fleetOutputs } from "../settings";
+import { zenlayerPlacement } from "../zenlayer";
+
+/** zenlayerMachine is the Zenlayer examples' placement without its region, which this stack's config supplies. */
+const { region: _region, ...zenlayerMachine } = zenlayerPlacement;
 
 /**
  * accounts: two Lightsail fleets in two AWS accounts of one stack (`account: "alpha"` and `account: "beta"` read
@@ -22,13 +26,7 @@ export default async function () {
       instanceName: "web",
     }),
     zenlayer: new Instance("zenlayer-web", {
-      cloud: "zenlayer",
-      zoneId: "asia-east-1a",
-      subnetId: "subnet-hk-a-default",
-      imageId: "img-ubuntu-2204-x64",
-      instanceType: "c.1c2g",
-      instanceChargeType: "POSTPAID",
-      internetChargeType: "ByBandwidth",
+      ...zenlayerMachine,
       internetMaxBandwidthOut: 10,
       instanceName: "zweb[1,2]",
       password: "Lightfleet#2026",
