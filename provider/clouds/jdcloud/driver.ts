@@ -4,7 +4,7 @@ import { isCloudError } from "../../core/errors";
 import type { InstanceView } from "../../core/types";
 import { filterQuery, jdcloudCall, malformed } from "./client";
 import { jdcloudInstanceSchema, type JdcloudInstanceArgs } from "./schema";
-import { DELETABLE, toView } from "./states";
+import { DELETABLE, toView } from "./status";
 import { preflight } from "./preflight";
 
 /** The page size describeInstances allows at most, and the number of ids one instanceId filter takes. */

@@ -1,3 +1,3 @@
-export { lighthouseDriver } from "./lighthouseDriver";
+export { lighthouseDriver } from "./driver";
 export { lighthouseInstanceSchema, type LighthouseInstanceArgs, type LighthouseInstanceInputs } from "./schema";
 export { createInstanceSnapshot, describeSnapshot, deleteSnapshots, type LighthouseSnapshot, type SnapshotRequest } from "./snapshots";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SnapshotDriver, SnapshotView } from "../../core/snapshotDriver";
 import { describeEach, snapshotCommonShape } from "../../core/snapshotDriver";
 import { lighthouseRegionSchema, tagsSchema } from "./schema";
-import { tagValue } from "./lighthouseDriver";
+import { tagValue } from "./driver";
 import { createInstanceSnapshot, deleteSnapshots, describeSnapshot, type LighthouseSnapshot } from "./snapshots";
 
 /** lighthouseSnapshotSchema is the InstanceSnapshot input on Lighthouse: CreateInstanceSnapshot's parameters. */

@@ -4,7 +4,7 @@ import { CloudError } from "../../core/errors";
 import type { InstanceView } from "../../core/types";
 import { isNotFound, lightsailCall } from "./client";
 import { awsCredentials } from "./credentials";
-import { toInstanceView, type LaunchOperation } from "./instanceView";
+import { toInstanceView, type LaunchOperation } from "./status";
 import { lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
 
 /** Up to this many names, describe asks GetInstance for each; above it one paged GetInstances is cheaper. */

@@ -1,4 +1,4 @@
-import { toInstanceView } from "../../../provider/clouds/lightsail/instanceView";
+import { toInstanceView } from "../../../provider/clouds/lightsail/status";
 
 const instance = (over: Record<string, unknown> = {}) => ({
   name: "web-1",

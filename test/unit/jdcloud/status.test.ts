@@ -1,4 +1,4 @@
-import { toView } from "../../../provider/clouds/jdcloud/states";
+import { toView } from "../../../provider/clouds/jdcloud/status";
 
 const entry = (over: Record<string, unknown>) => ({
   instanceId: "i-abc",

@@ -1,4 +1,4 @@
-import { toInstanceView } from "../../../provider/clouds/lighthouse/instanceView";
+import { toInstanceView } from "../../../provider/clouds/lighthouse/status";
 import { CloudError } from "../../../provider/core/errors";
 
 const item = (over: Record<string, unknown>) => ({

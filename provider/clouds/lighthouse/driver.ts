@@ -4,7 +4,7 @@ import type { InstanceView } from "../../core/types";
 import { CloudError } from "../../core/errors";
 import { coalesced } from "../../core/coalesce";
 import { isNotFound, lighthouseCall, malformed, tencentCall } from "./client";
-import { toInstanceView } from "./instanceView";
+import { toInstanceView } from "./status";
 import { tencentCredentials } from "./credentials";
 import { lighthouseInstanceSchema, type LighthouseInstanceArgs } from "./schema";
 

@@ -1,5 +1,5 @@
 import { CloudError } from "../../../provider/core/errors";
-import { toView } from "../../../provider/clouds/zenlayer/views";
+import { toView } from "../../../provider/clouds/zenlayer/status";
 
 const base = {
   instanceId: "1795501676580000001",

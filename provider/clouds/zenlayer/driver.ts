@@ -1,0 +1,292 @@
+import type { CloudDriver, CreateRequest, CreateResult, DriverContext, FieldRule } from "../../core/driver";
+import { CloudError, isCloudError } from "../../core/errors";
+import type { Credentials, InstanceView } from "../../core/types";
+import { zenlayerCall, type ZenlayerService } from "./client";
+import { instanceNames } from "./instanceNames";
+import { preflight } from "./preflight";
+import { OWNER_TAG, ownerTagsOf } from "../../core/fleet";
+import { zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
+import { CREATING, toView } from "./status";
+
+/** BATCH is the most ids DescribeInstances, ReleaseInstances and ModifyInstancesAttribute take in one call. */
+const BATCH = 100;
+
+/** PAGE is the largest DescribeInstances page. */
+const PAGE = 1000;
+
+/**
+ * withoutPublicIpv4 remembers the instances created with enableIpv4 false: InstanceInfo does not say whether a
+ * public IPv4 was asked for, and such instances are ready as soon as they run.
+ */
+const withoutPublicIpv4 = new Set<string>();
+const expectsPublicIpv4 = (id: string): boolean => !withoutPublicIpv4.has(id);
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function call<T>(ctx: DriverContext, service: ZenlayerService, action: string, params: Record<string, unknown>, read: (r: Record<string, unknown>) => T): Promise<T> {
+  return ctx.send(zenlayerCall(ctx, service, action, params, read));
+}
+
+/** none reads an answer whose only field is the request id. */
+function none(): void {
+  return undefined;
+}
+
+/** ignoring runs a call and treats the listed error codes as success (already done, already gone). */
+async function ignoring(codes: string[], run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (!(isCloudError(err) && codes.includes(err.code))) throw err;
+  }
+}
+
+/** DescribePage is one page of DescribeInstances. */
+interface DescribePage {
+  totalCount: number;
+  views: InstanceView[];
+}
+
+function readPage(r: Record<string, unknown>): DescribePage {
+  const data = r.dataSet ?? [];
+  if (!Array.isArray(data)) {
+    throw new CloudError({ cloud: "zenlayer", operation: "DescribeInstances", code: "MalformedResponse", message: "dataSet is not a list" });
+  }
+  return { totalCount: typeof r.totalCount === "number" ? r.totalCount : data.length, views: data.map((d) => toView(d, expectsPublicIpv4)) };
+}
+
+/** describeWhere pages through DescribeInstances with the given filters. */
+async function describeWhere(ctx: DriverContext, filters: Record<string, unknown>): Promise<InstanceView[]> {
+  const out: InstanceView[] = [];
+  for (let pageNum = 1; ; pageNum++) {
+    const page = await call(ctx, "vm", "DescribeInstances", { ...filters, pageNum, pageSize: PAGE }, readPage);
+    out.push(...page.views);
+    if (page.views.length < PAGE || out.length >= page.totalCount) return out;
+  }
+}
+
+function inRegion(ctx: DriverContext, v: InstanceView): boolean {
+  return !v.zone || v.zone.startsWith(ctx.region);
+}
+
+async function describe(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView>> {
+  const out = new Map<string, InstanceView>();
+  for (const batch of chunks(ids, BATCH)) {
+    const page = await call(ctx, "vm", "DescribeInstances", { instanceIds: batch, pageNum: 1, pageSize: BATCH }, readPage);
+    for (const v of page.views) if (batch.includes(v.id)) out.set(v.id, v);
+  }
+  return out;
+}
+
+function tagList(tags: Record<string, string>): Array<{ key: string; value: string }> {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+/** createParams maps the inputs to a CreateInstances body (undefined fields are left out by JSON). */
+function createParams(args: ZenlayerInstanceArgs, req: CreateRequest): Record<string, unknown> {
+  return {
+    zoneId: args.zoneId,
+    imageId: args.imageId,
+    instanceType: args.instanceType,
+    instanceChargeType: args.instanceChargeType,
+    instanceChargePrepaid: args.instanceChargePrepaid,
+    instanceChargePostpaid: args.instanceChargePostpaid,
+    internetChargeType: args.internetChargeType,
+    instanceCount: req.count,
+    subnetId: args.subnetId,
+    instanceName: args.instanceName ?? "instance",
+    password: args.password,
+    keyId: args.keyId,
+    resourceGroupId: args.resourceGroupId,
+    trafficPackageSize: args.trafficPackageSize,
+    internetMaxBandwidthOut: args.internetMaxBandwidthOut ?? 1,
+    systemDisk: args.systemDisk,
+    dataDisks: args.dataDisks,
+    enableIpv6: args.enableIpv6,
+    enableIpv4: args.enableIpv4,
+    cpuPassThrough: args.cpuPassThrough,
+    initScript: args.initScript,
+    networkMode: args.networkMode,
+    diskPreAllocated: args.diskPreAllocated,
+    nic: args.nic,
+    securityGroupId: args.securityGroupId,
+    clusterId: args.clusterId,
+    cidrBlockId: args.cidrBlockId,
+    startCidrIpv4: args.startCidrIpv4,
+    marketingOptions: args.marketingOptions,
+    tags: { tags: tagList({ ...(args.tags ?? {}), ...req.ownerTags }) },
+  };
+}
+
+async function create(ctx: DriverContext, args: ZenlayerInstanceArgs, req: CreateRequest): Promise<CreateResult> {
+  const result = await call(ctx, "vm", "CreateInstances", createParams(args, req), (r) => {
+    const ids = r.instanceIdSet;
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) {
+      throw new CloudError({ cloud: "zenlayer", operation: "CreateInstances", code: "MalformedResponse", message: "instanceIdSet is not a list of ids" });
+    }
+    return { ids: ids as string[], requestId: typeof r.requestId === "string" ? r.requestId : undefined };
+  });
+  if (args.enableIpv4 === false) for (const id of result.ids) withoutPublicIpv4.add(id);
+  ctx.log(`zenlayer: CreateInstances accepted ${result.ids.length} instance(s) in ${args.zoneId}`);
+  return result;
+}
+
+const allSettled = (states: Set<string>) => (views: Map<string, InstanceView | undefined>) =>
+  [...views.values()].every((v) => !v || states.has(v.state)) ? ("done" as const) : ("wait" as const);
+
+/**
+ * deleteInstances runs the recycle-bin path: wait out creation (Zenlayer refuses operations while creating),
+ * TerminateInstance one by one, wait for RECYCLE, ReleaseInstances 100 at a time, wait until the API lists none.
+ */
+async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  let views = await describe(ctx, ids);
+  if ([...views.values()].some((v) => CREATING.has(v.state))) {
+    const settled = await ctx.waitFor({
+      ids,
+      what: "creation to finish before terminating",
+      check: (vs) => ([...vs.values()].every((v) => !v || !CREATING.has(v.state)) ? "done" : "wait"),
+    });
+    views = new Map([...settled].filter((e): e is [string, InstanceView] => e[1] !== undefined));
+  }
+  const toTerminate = [...views.values()].filter((v) => !["RECYCLING", "RECYCLE", "RELEASING"].includes(v.state));
+  await Promise.all(
+    toTerminate.map((v) =>
+      ignoring(["OPERATION_DENIED_INSTANCE_RECYCLED", "INVALID_INSTANCE_NOT_FOUND"], () =>
+        call(ctx, "vm", "TerminateInstance", { instanceId: v.id }, none),
+      ),
+    ),
+  );
+  ctx.log(`zenlayer: terminated ${toTerminate.length} instance(s); waiting for the recycle bin`);
+  const recycled = await ctx.waitFor({ ids, what: "instances in the recycle bin (RECYCLE)", check: allSettled(new Set(["RECYCLE", "RELEASING"])) });
+  const toRelease = [...recycled.values()].filter((v): v is InstanceView => v?.state === "RECYCLE").map((v) => v.id);
+  // In calls shared with the other resources releasing at the same moment.
+  await ctx.batch("ReleaseInstances", toRelease, BATCH, async (batch) => {
+    try {
+      await call(ctx, "vm", "ReleaseInstances", { instanceIds: batch }, none);
+    } catch (err) {
+      if (!(isCloudError(err) && ["INVALID_INSTANCE_NOT_FOUND", "OPERATION_DENIED_INSTANCE_NOT_RECYCLED"].includes(err.code))) throw err;
+      // Someone else released part of the batch meanwhile: release the rest one by one.
+      for (const id of batch) {
+        await ignoring(["INVALID_INSTANCE_NOT_FOUND", "OPERATION_DENIED_INSTANCE_NOT_RECYCLED"], () =>
+          call(ctx, "vm", "ReleaseInstances", { instanceIds: [id] }, none),
+        );
+      }
+    }
+  });
+  await ctx.waitFor({ ids, what: "instances to be released", check: allSettled(new Set()) });
+}
+
+/** renameInstances applies a new instanceName: one call for a plain name, one an instance for numbered names. */
+async function renameInstances(ctx: DriverContext, instances: InstanceView[], pattern: string): Promise<void> {
+  const ordered = [...instances].sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id.localeCompare(b.id));
+  const expanded = instanceNames(pattern, ordered.length);
+  if (!expanded.ok) throw new CloudError({ cloud: "zenlayer", operation: "ModifyInstancesAttribute", code: "InvalidName", message: `instanceName ${expanded.reason}` });
+  const byName = new Map<string, string[]>();
+  ordered.forEach((inst, i) => {
+    const name = expanded.names[i];
+    if (inst.name !== name) byName.set(name, [...(byName.get(name) ?? []), inst.id]);
+  });
+  for (const [instanceName, ids] of byName) {
+    for (const batch of chunks(ids, BATCH)) await call(ctx, "vm", "ModifyInstancesAttribute", { instanceIds: batch, instanceName }, none);
+  }
+}
+
+/** retagInstances moves every instance from the old user tags to the new ones through zrm ModifyResourceTags. */
+async function retagInstances(ctx: DriverContext, instances: InstanceView[], olds: Record<string, string>, news: Record<string, string>): Promise<void> {
+  const replaceTags = tagList(Object.fromEntries(Object.entries(news).filter(([k, v]) => olds[k] !== v)));
+  const deleteTagKeys = Object.keys(olds).filter((k) => !(k in news));
+  if (replaceTags.length === 0 && deleteTagKeys.length === 0) return;
+  await Promise.all(
+    instances.map((inst) => call(ctx, "zrm", "ModifyResourceTags", { resourceUuid: inst.id, replaceTags, deleteTagKeys }, none)),
+  );
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * fieldRules: every CreateInstances parameter replaces the fleet except the fleet size, the name
+ * (ModifyInstancesAttribute) and marketingOptions, which only matter at purchase and so change nothing in place.
+ */
+const fieldRules: Record<string, FieldRule> = {
+  zoneId: "replace",
+  imageId: "replace",
+  instanceType: "replace",
+  instanceChargeType: "replace",
+  instanceChargePrepaid: "replace",
+  instanceChargePostpaid: "replace",
+  internetChargeType: "replace",
+  instanceCount: "update",
+  subnetId: "replace",
+  instanceName: "update",
+  password: "replace",
+  keyId: "replace",
+  resourceGroupId: "replace",
+  trafficPackageSize: "replace",
+  internetMaxBandwidthOut: "replace",
+  systemDisk: "replace",
+  dataDisks: "replace",
+  enableIpv6: "replace",
+  enableIpv4: "replace",
+  cpuPassThrough: "replace",
+  initScript: "replace",
+  networkMode: "replace",
+  diskPreAllocated: "replace",
+  nic: "replace",
+  securityGroupId: "replace",
+  clusterId: "replace",
+  cidrBlockId: "replace",
+  startCidrIpv4: "replace",
+  marketingOptions: "update",
+};
+
+/** zenlayerDriver manages Zenlayer Cloud VM instances through API 2.0 (`/api/v2/vm`, tags through `/api/v2/zrm`). */
+export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
+  cloud: "zenlayer",
+  schema: zenlayerInstanceSchema,
+  // Zenlayer publishes no rate limits; 10 calls a second per action stays well clear of throttling.
+  rateLimits: {},
+  defaultRate: 10,
+  describeBatchSize: BATCH,
+  fieldRules,
+  secretPaths: [["password"], ["initScript"]],
+  namesMustBeUnique: false,
+  regionVariables: [],
+  endpoint: () => "https://console.zenlayer.com",
+  async credentialsFromChain(): Promise<Credentials | undefined> {
+    const accessKeyId = process.env.ZENLAYERCLOUD_ACCESS_KEY_ID;
+    const secretAccessKey = process.env.ZENLAYERCLOUD_ACCESS_KEY_PASSWORD;
+    return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+  },
+  credentialHelp:
+    "set ZENLAYERCLOUD_ACCESS_KEY_ID and ZENLAYERCLOUD_ACCESS_KEY_PASSWORD, or the stack config keys lightfleet:zenlayerAccessKey and lightfleet:zenlayerSecretKey (as a secret)",
+  desiredNames: () => undefined,
+  desiredCount: (args) => args.instanceCount ?? 1,
+  create,
+  describe,
+  list: async (ctx) => (await describeWhere(ctx, {})).filter((v) => inRegion(ctx, v)),
+  async findByTags(ctx, tags) {
+    if (Object.keys(tags).length === 0) return [];
+    return (await describeWhere(ctx, { tags: tagList(tags) })).filter((v) => inRegion(ctx, v));
+  },
+  async findByIdsOrNames(ctx, idsOrNames) {
+    const found = new Map<string, InstanceView>(await describe(ctx, idsOrNames));
+    for (const name of idsOrNames.filter((n) => !found.has(n))) {
+      for (const v of await describeWhere(ctx, { instanceName: name })) if (v.name === name) found.set(v.id, v);
+    }
+    return [...found.values()].filter((v) => inRegion(ctx, v));
+  },
+  delete: deleteInstances,
+  // The fleet's own instances are those carrying its owner tag (the fleet tag changes with a replacement).
+  preflight: (ctx, args) => preflight(ctx, args, () => zenlayerDriver.findByTags(ctx, { [OWNER_TAG]: ownerTagsOf(zenlayerDriver, args)[OWNER_TAG] })),
+  async update(ctx, instances, olds, news) {
+    if (news.enableIpv4 === false) for (const inst of instances) withoutPublicIpv4.add(inst.id);
+    const newName = news.instanceName ?? "instance";
+    if ((olds.instanceName ?? "instance") !== newName) await renameInstances(ctx, instances, newName);
+    if (!sameJson(olds.tags, news.tags)) await retagInstances(ctx, instances, olds.tags ?? {}, news.tags ?? {});
+  },
+};
