@@ -183,6 +183,9 @@ export const ACCOUNT_ID = "123456789012";
 /** PAGE_SIZE is how many items a Get* list returns a page [inferred: AWS does not document it]. */
 export const PAGE_SIZE = 50;
 
+/** MAX_TAGS is how many tags one resource may carry. */
+export const MAX_TAGS = 50;
+
 /** Lifecycle durations at time scale 1, in ms of cloud time. */
 export const durations = {
   /** pending -> running, and the create operation's end. */

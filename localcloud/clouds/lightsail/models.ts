@@ -1,9 +1,10 @@
 import { randomUUID } from "crypto";
-import type { AdminInstance, AdminSnapshot, EmulatorContext } from "../../emulator";
+import type { EmulatorContext } from "../../emulator";
 import { advance, schedule, type Scheduled } from "../../lifecycle";
 import {
   ACCOUNT_ID,
   DEFAULT_INSTANCE_QUOTA,
+  MAX_TAGS,
   PAGE_SIZE,
   blueprints,
   bundles,
@@ -13,24 +14,24 @@ import {
   type BundleEntry,
 } from "./catalog";
 import { LightsailError, invalidInput, notFound } from "./errors";
-import {
-  checkEnum,
-  checkName,
-  checkTagKey,
-  mergeTags,
-  objectList,
-  optionalBoolean,
-  optionalObject,
-  optionalString,
-  requiredString,
-  stringList,
-  tagList,
-  type Input,
-  type TagRecord,
-} from "./input";
+
+/** TagRecord is one tag as Lightsail stores it. */
+export interface TagRecord {
+  key: string;
+  value?: string;
+}
+
+/** IP_ADDRESS_TYPES are the address types an instance can have. */
+export const IP_ADDRESS_TYPES = ["dualstack", "ipv4", "ipv6"] as const;
+/** IpAddressType is one of IP_ADDRESS_TYPES. */
+export type IpAddressType = (typeof IP_ADDRESS_TYPES)[number];
+/** ADD_ON_TYPES are the add-ons an instance can have. */
+export const ADD_ON_TYPES = ["AutoSnapshot", "StopInstanceOnIdle"] as const;
+/** AddOnType is one of ADD_ON_TYPES. */
+export type AddOnType = (typeof ADD_ON_TYPES)[number];
 
 /** AddOnRecord is an enabled add-on of an instance. */
-interface AddOnRecord {
+export interface AddOnRecord {
   name: string;
   status: string;
   snapshotTimeOfDay?: string;
@@ -40,7 +41,7 @@ interface AddOnRecord {
 }
 
 /** InstanceRecord is one stored instance; `gone` marks one whose deletion finished. */
-interface InstanceRecord extends Scheduled {
+export interface InstanceRecord extends Scheduled {
   name: string;
   arn: string;
   supportCode: string;
@@ -62,7 +63,7 @@ interface InstanceRecord extends Scheduled {
 }
 
 /** SnapshotRecord is one stored instance snapshot. */
-interface SnapshotRecord extends Scheduled {
+export interface SnapshotRecord extends Scheduled {
   name: string;
   arn: string;
   supportCode: string;
@@ -80,7 +81,7 @@ interface SnapshotRecord extends Scheduled {
 }
 
 /** OperationRecord is one stored operation. */
-interface OperationRecord extends Scheduled {
+export interface OperationRecord extends Scheduled {
   id: string;
   resourceName: string;
   resourceType: string;
@@ -108,23 +109,41 @@ interface LightsailState {
   addressSeq?: number;
 }
 
-/** Body is a JSON response body. */
-export type Body = Record<string, unknown>;
+/** Page is one page of a list and the token of the next one, if any. */
+export interface Page<T> {
+  items: T[];
+  nextPageToken?: string;
+}
 
-const IP_ADDRESS_TYPES = ["dualstack", "ipv4", "ipv6"] as const;
-type IpAddressType = (typeof IP_ADDRESS_TYPES)[number];
-const ADD_ON_TYPES = ["AutoSnapshot", "StopInstanceOnIdle"] as const;
-const HOUR_PATTERN = /^([01]\d|2[0-3]):00$/;
+/** Placement is where and from what a CreateInstances call launches, as the request names it. */
+export interface Placement {
+  names: string[];
+  zone: string;
+  bundleId: string;
+  /** Absent when launching from a snapshot, which brings its own. */
+  blueprintId?: string;
+}
 
-/** stateCodes are the EC2-style numeric codes that go with each state name. */
-const stateCodes: Record<string, number> = {
-  pending: 0,
-  running: 16,
-  "shutting-down": 32,
-  terminated: 48,
-  stopping: 64,
-  stopped: 80,
-};
+/** LaunchPlan is a placement checked against the catalogue. */
+export interface LaunchPlan extends Placement {
+  blueprintId: string;
+  blueprint: BlueprintEntry;
+  bundle: BundleEntry;
+  /** The snapshot the instances start from, if any. */
+  fromSnapshot?: SnapshotRecord;
+}
+
+/** LaunchOptions are what a launch sets on each instance besides its placement. */
+export interface LaunchOptions {
+  userData?: string;
+  keyPairName?: string;
+  tags: TagRecord[];
+  addOns: AddOnRecord[];
+  ipAddressType: IpAddressType;
+}
+
+/** Taggable is a resource tags can be set on. */
+export type Taggable = InstanceRecord | SnapshotRecord;
 
 /** LightsailModelOptions tune the emulated account. */
 export interface LightsailModelOptions {
@@ -134,7 +153,8 @@ export interface LightsailModelOptions {
 
 const seconds = (ms: number): number => Math.round(ms) / 1000;
 
-function page<T>(items: T[], token: string | undefined): { items: T[]; nextPageToken?: string } {
+/** page cuts one page out of a list; the token is the next offset, opaque to clients. */
+function page<T>(items: T[], token: string | undefined): Page<T> {
   let start = 0;
   if (token !== undefined) {
     const m = /^offset:(\d+)$/.exec(Buffer.from(token, "base64").toString("utf8"));
@@ -148,9 +168,79 @@ function page<T>(items: T[], token: string | undefined): { items: T[]; nextPageT
   };
 }
 
+const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : 1);
+
+/** mergeTags sets new values over old ones and checks the resulting count. */
+function mergeTags(current: TagRecord[], changes: TagRecord[]): TagRecord[] {
+  const byKey = new Map(current.map((t) => [t.key, t]));
+  for (const t of changes) byKey.set(t.key, t);
+  if (byKey.size > MAX_TAGS) throw invalidInput(`A resource can have at most ${MAX_TAGS} tags; this change would leave ${byKey.size}`);
+  return [...byKey.values()];
+}
+
+function zonesOf(region: string): string[] {
+  return regions.find((r) => r.name === region)?.zones ?? [];
+}
+
+function checkZone(region: string, zone: string): void {
+  if (!zone.startsWith(region)) {
+    throw invalidInput(`The Availability Zone ${zone} is not in the ${region} region; use one of ${zonesOf(region).join(", ")}`);
+  }
+  if (!zonesOf(region).includes(zone)) throw invalidInput(`The Availability Zone ${zone} is not valid`);
+}
+
+function findBundle(bundleId: string): BundleEntry {
+  const b = bundles.find((x) => x.bundleId === bundleId);
+  if (!b || !b.isActive) throw invalidInput(`The bundle ID ${bundleId} is not valid`);
+  return b;
+}
+
+function findBlueprint(blueprintId: string): BlueprintEntry {
+  const b = blueprints.find((x) => x.blueprintId === blueprintId);
+  if (!b) throw invalidInput(`The blueprint ID ${blueprintId} is not valid`);
+  if (!b.isActive) throw invalidInput(`The blueprint ${blueprintId} is inactive and cannot be used to create instances`);
+  return b;
+}
+
+function checkPlatform(blueprint: BlueprintEntry, bundle: BundleEntry): void {
+  if (!bundle.supportedPlatforms.includes(blueprint.platform)) {
+    throw invalidInput(
+      `The bundle ${bundle.bundleId} does not support the ${blueprint.platform} platform of blueprint ${blueprint.blueprintId}; choose a bundle whose supportedPlatforms include it`,
+    );
+  }
+  if (bundle.power < blueprint.minPower) {
+    throw invalidInput(`The bundle ${bundle.bundleId} is too small for blueprint ${blueprint.blueprintId}`);
+  }
+}
+
+/** checkSnapshotSize refuses a bundle smaller than the one the snapshot was taken from. */
+function checkSnapshotSize(bundle: BundleEntry, snapshot: SnapshotRecord): void {
+  const source = bundles.find((b) => b.bundleId === snapshot.fromBundleId);
+  if (source && bundle.power < source.power) {
+    throw invalidInput(
+      `The bundle ${bundle.bundleId} is smaller than the snapshot's source bundle ${source.bundleId}; choose the same size or larger`,
+    );
+  }
+}
+
+function requireState(i: InstanceRecord, allowed: string[], action: string): void {
+  if (!allowed.includes(i.state)) {
+    throw invalidInput(`You can't ${action} the instance ${i.name} while it is ${i.state}; it must be ${allowed.join(" or ")}`);
+  }
+}
+
+/** launchFailure is the failed create operation's error, as Lightsail reports a capacity shortage. */
+function launchFailure(zone: string, bundleId: string): { errorCode: string; errorDetails: string } {
+  return {
+    errorCode: "InsufficientCapacity",
+    errorDetails: `There is not enough capacity in ${zone} for bundle ${bundleId} right now. Try another Availability Zone or try again later.`,
+  };
+}
+
 /**
  * LightsailModel is the emulated Lightsail account: one method per API action over plain stored records, with
- * lifecycles that advance lazily by time. It never sees HTTP; failures are thrown as LightsailError.
+ * lifecycles that advance lazily by time. It takes typed parameters and answers records; it never sees HTTP nor a
+ * response shape, and throws LightsailError.
  */
 export class LightsailModel {
   private readonly quota: number;
@@ -186,17 +276,34 @@ export class LightsailModel {
     if (changed) this.ctx.save();
   }
 
-  /** getInstanceRecord finds an instance or throws Lightsail's NotFoundException. */
-  private getInstanceRecord(region: string, name: string): InstanceRecord {
+  /** getInstance finds an instance or throws Lightsail's NotFoundException. */
+  getInstance(region: string, name: string): InstanceRecord {
     const i = this.region(region).instances[name];
     if (!i) throw notFound(`The Instance does not exist: ${name}`);
     return i;
   }
 
-  private getSnapshotRecord(region: string, name: string): SnapshotRecord {
+  /** getSnapshot finds an instance snapshot or throws Lightsail's NotFoundException. */
+  getSnapshot(region: string, name: string): SnapshotRecord {
     const s = this.region(region).snapshots[name];
     if (!s) throw notFound(`The InstanceSnapshot does not exist: ${name}`);
     return s;
+  }
+
+  /** getTaggable finds an instance or snapshot by name, and checks the ARN when one is given. */
+  getTaggable(region: string, name: string, arn: string | undefined): Taggable {
+    const r = this.region(region);
+    const res = r.instances[name] ?? r.snapshots[name];
+    if (!res) throw notFound(`The resource does not exist: ${name}`);
+    if (arn !== undefined && arn !== res.arn) throw invalidInput(`The resourceArn ${arn} does not belong to ${name}`);
+    return res;
+  }
+
+  /** getOperation finds an operation or throws Lightsail's NotFoundException. */
+  getOperation(region: string, id: string): OperationRecord {
+    const op = this.region(region).operations.find((o) => o.id === id);
+    if (!op) throw notFound(`The Operation does not exist: ${id}`);
+    return op;
   }
 
   private nextAddresses(region: string): { publicIp: string; privateIp: string; ipv6: string } {
@@ -210,10 +317,9 @@ export class LightsailModel {
     };
   }
 
+  /** newOperation records an operation on a resource that ends (succeeds, or fails as given) after `endAfterMs`. */
   private newOperation(
-    region: string,
-    zone: string,
-    resourceName: string,
+    res: { region: string; availabilityZone: string; name: string },
     resourceType: string,
     operationType: string,
     operationDetails: string,
@@ -223,11 +329,11 @@ export class LightsailModel {
     const now = this.ctx.now();
     const op: OperationRecord = {
       id: randomUUID(),
-      resourceName,
+      resourceName: res.name,
       resourceType,
       createdAt: seconds(now),
-      region,
-      availabilityZone: zone,
+      region: res.region,
+      availabilityZone: res.availabilityZone,
       isTerminal: false,
       operationDetails,
       operationType,
@@ -235,206 +341,42 @@ export class LightsailModel {
       statusChangedAt: seconds(now),
     };
     const end = this.ctx.delay(endAfterMs);
-    schedule(op, now, [
-      {
-        afterMs: end,
-        set: failure
-          ? { status: "Failed", isTerminal: true, statusChangedAt: seconds(now + end), ...failure }
-          : { status: "Succeeded", isTerminal: true, statusChangedAt: seconds(now + end) },
-      },
-    ]);
-    this.region(region).operations.push(op);
+    const ended = { isTerminal: true, statusChangedAt: seconds(now + end) };
+    schedule(op, now, [{ afterMs: end, set: failure ? { status: "Failed", ...ended, ...failure } : { status: "Succeeded", ...ended } }]);
+    this.region(res.region).operations.push(op);
     return op;
   }
 
-  private renderOperation(op: OperationRecord): Body {
-    return {
-      id: op.id,
-      resourceName: op.resourceName,
-      resourceType: op.resourceType,
-      createdAt: op.createdAt,
-      location: { availabilityZone: op.availabilityZone, regionName: op.region },
-      isTerminal: op.isTerminal,
-      operationDetails: op.operationDetails,
-      operationType: op.operationType,
-      status: op.status,
-      statusChangedAt: op.statusChangedAt,
-      ...(op.errorCode ? { errorCode: op.errorCode, errorDetails: op.errorDetails } : {}),
-    };
+  /** instanceOperation records an operation on an instance and saves the state. */
+  private instanceOperation(i: InstanceRecord, operationType: string, details: string, endAfterMs: number): OperationRecord {
+    const op = this.newOperation(i, "Instance", operationType, details, endAfterMs);
+    this.ctx.save();
+    return op;
   }
 
-  private renderInstance(i: InstanceRecord): Body {
-    const bp = blueprints.find((b) => b.blueprintId === i.blueprintId);
-    const bundle = bundles.find((b) => b.bundleId === i.bundleId);
-    const port = (p: number, commonName: string) => ({
-      fromPort: p,
-      toPort: p,
-      protocol: "tcp",
-      accessFrom: "Anywhere (0.0.0.0/0 and ::/0)",
-      accessType: "public",
-      commonName,
-      accessDirection: "inbound",
-      cidrs: ["0.0.0.0/0"],
-      ipv6Cidrs: ["::/0"],
-      cidrListAliases: [],
-    });
-    const windows = bp?.platform === "WINDOWS";
-    return {
-      name: i.name,
-      arn: i.arn,
-      supportCode: i.supportCode,
-      createdAt: i.createdAt,
-      location: { availabilityZone: i.availabilityZone, regionName: i.region },
-      resourceType: "Instance",
-      tags: i.tags,
-      blueprintId: i.blueprintId,
-      blueprintName: bp?.name ?? i.blueprintId,
-      bundleId: i.bundleId,
-      addOns: i.addOns,
-      isStaticIp: false,
-      privateIpAddress: i.privateIpAddress,
-      ...(i.publicIpAddress ? { publicIpAddress: i.publicIpAddress } : {}),
-      ipv6Addresses: i.ipv6Addresses,
-      ipAddressType: i.ipAddressType,
-      hardware: {
-        cpuCount: bundle?.cpuCount ?? 2,
-        ramSizeInGb: bundle?.ramSizeInGb ?? 1,
-        disks: [
-          {
-            createdAt: i.createdAt,
-            sizeInGb: bundle?.diskSizeInGb ?? 20,
-            isSystemDisk: true,
-            iops: 100,
-            path: windows ? "C:" : "/dev/xvda",
-            attachedTo: i.name,
-            attachmentState: "attached",
-          },
-        ],
-      },
-      networking: {
-        monthlyTransfer: { gbPerMonthAllocated: bundle?.transferPerMonthInGb ?? 1024 },
-        ports: windows ? [port(22, ""), port(3389, "")] : [port(22, ""), port(80, "")],
-      },
-      state: { code: stateCodes[i.state] ?? 0, name: i.state },
-      username: bp?.username ?? "ec2-user",
-      ...(i.sshKeyName ? { sshKeyName: i.sshKeyName } : {}),
-      metadataOptions: {
-        state: "applied",
-        httpTokens: "optional",
-        httpEndpoint: "enabled",
-        httpPutResponseHopLimit: 1,
-        httpProtocolIpv6: "disabled",
-      },
-    };
+  /**
+   * planLaunch checks where a launch goes against the catalogue: the zone in the region, an active blueprint (or
+   * the snapshot's own), an active bundle that runs its platform and, from a snapshot, is not smaller than its source.
+   */
+  planLaunch(region: string, placement: Placement, fromSnapshot?: SnapshotRecord): LaunchPlan {
+    checkZone(region, placement.zone);
+    const blueprintId = fromSnapshot ? fromSnapshot.fromBlueprintId : (placement.blueprintId as string);
+    const blueprint = fromSnapshot ? blueprints.find((b) => b.blueprintId === blueprintId)! : findBlueprint(blueprintId);
+    const bundle = findBundle(placement.bundleId);
+    checkPlatform(blueprint, bundle);
+    if (fromSnapshot) checkSnapshotSize(bundle, fromSnapshot);
+    return { ...placement, blueprintId, blueprint, bundle, fromSnapshot };
   }
 
-  private renderSnapshot(s: SnapshotRecord): Body {
-    return {
-      name: s.name,
-      arn: s.arn,
-      supportCode: s.supportCode,
-      createdAt: s.createdAt,
-      location: { availabilityZone: s.availabilityZone, regionName: s.region },
-      resourceType: "InstanceSnapshot",
-      tags: s.tags,
-      state: s.state,
-      progress: s.progress,
-      fromAttachedDisks: [],
-      fromInstanceName: s.fromInstanceName,
-      fromInstanceArn: s.fromInstanceArn,
-      fromBlueprintId: s.fromBlueprintId,
-      fromBundleId: s.fromBundleId,
-      isFromAutoSnapshot: false,
-      sizeInGb: s.sizeInGb,
-    };
+  /** snapshotForLaunch finds the snapshot CreateInstancesFromSnapshot starts from; it must be available. */
+  snapshotForLaunch(region: string, name: string): SnapshotRecord {
+    const snapshot = this.getSnapshot(region, name);
+    if (snapshot.state !== "available") throw invalidInput(`The instance snapshot ${name} is ${snapshot.state}; it must be available`);
+    return snapshot;
   }
 
-  private checkZone(region: string, zone: string): void {
-    if (!zone.startsWith(region)) {
-      throw invalidInput(`The Availability Zone ${zone} is not in the ${region} region; use one of ${this.zonesOf(region).join(", ")}`);
-    }
-    if (!this.zonesOf(region).includes(zone)) throw invalidInput(`The Availability Zone ${zone} is not valid`);
-  }
-
-  private zonesOf(region: string): string[] {
-    return regions.find((r) => r.name === region)?.zones ?? [];
-  }
-
-  private findBundle(bundleId: string): BundleEntry {
-    const b = bundles.find((x) => x.bundleId === bundleId);
-    if (!b || !b.isActive) throw invalidInput(`The bundle ID ${bundleId} is not valid`);
-    return b;
-  }
-
-  private findBlueprint(blueprintId: string): BlueprintEntry {
-    const b = blueprints.find((x) => x.blueprintId === blueprintId);
-    if (!b) throw invalidInput(`The blueprint ID ${blueprintId} is not valid`);
-    if (!b.isActive) throw invalidInput(`The blueprint ${blueprintId} is inactive and cannot be used to create instances`);
-    return b;
-  }
-
-  private checkPlatform(blueprint: BlueprintEntry, bundle: BundleEntry): void {
-    if (!bundle.supportedPlatforms.includes(blueprint.platform)) {
-      throw invalidInput(
-        `The bundle ${bundle.bundleId} does not support the ${blueprint.platform} platform of blueprint ${blueprint.blueprintId}; choose a bundle whose supportedPlatforms include it`,
-      );
-    }
-    if (bundle.power < blueprint.minPower) {
-      throw invalidInput(`The bundle ${bundle.bundleId} is too small for blueprint ${blueprint.blueprintId}`);
-    }
-  }
-
-  private readAddOns(input: Input, field = "addOns"): AddOnRecord[] {
-    const list = objectList(input, field).map((a) => this.readAddOn(a));
-    if (new Set(list.map((a) => a.name)).size !== list.length) throw invalidInput("Each add-on type may be given once");
-    return list;
-  }
-
-  private readAddOn(a: Input): AddOnRecord {
-    const type = checkEnum(requiredString(a, "addOnType"), ADD_ON_TYPES, "addOnType");
-    if (type === "AutoSnapshot") {
-      const time = optionalString(optionalObject(a, "autoSnapshotAddOnRequest") ?? {}, "snapshotTimeOfDay") ?? "06:00";
-      if (!HOUR_PATTERN.test(time)) {
-        throw invalidInput(`The snapshotTimeOfDay ${JSON.stringify(time)} must be in HH:00 format, in an hourly increment, in UTC`);
-      }
-      return { name: "AutoSnapshot", status: "Enabled", snapshotTimeOfDay: time, nextSnapshotTimeOfDay: time };
-    }
-    const req = optionalObject(a, "stopInstanceOnIdleRequest") ?? {};
-    return {
-      name: "StopInstanceOnIdle",
-      status: "Enabled",
-      threshold: optionalString(req, "threshold") ?? "5",
-      duration: optionalString(req, "duration") ?? "30",
-    };
-  }
-
-  /** launch creates the instances of a CreateInstances or CreateInstancesFromSnapshot call, all or none. */
-  private launch(region: string, input: Input, operation: "CreateInstances" | "CreateInstancesFromSnapshot", fromSnapshot?: SnapshotRecord): Body {
-    const names = stringList(input, "instanceNames", true);
-    for (const n of names) checkName(n, "instance");
-    if (new Set(names).size !== names.length) throw invalidInput("The instance names must be unique within the request");
-    const zone = requiredString(input, "availabilityZone");
-    const bundleId = requiredString(input, "bundleId");
-    const blueprintId = fromSnapshot ? fromSnapshot.fromBlueprintId : requiredString(input, "blueprintId");
-    if (optionalString(input, "customImageName") !== undefined) throw invalidInput("The customImageName parameter is discontinued");
-    this.checkZone(region, zone);
-    const blueprint = fromSnapshot ? blueprints.find((b) => b.blueprintId === blueprintId)! : this.findBlueprint(blueprintId);
-    const bundle = this.findBundle(bundleId);
-    this.checkPlatform(blueprint, bundle);
-    if (fromSnapshot) {
-      const source = bundles.find((b) => b.bundleId === fromSnapshot.fromBundleId);
-      if (source && bundle.power < source.power) {
-        throw invalidInput(
-          `The bundle ${bundleId} is smaller than the snapshot's source bundle ${source.bundleId}; choose the same size or larger`,
-        );
-      }
-    }
-    const userData = optionalString(input, "userData");
-    const keyPairName = optionalString(input, "keyPairName");
-    if (keyPairName !== undefined) checkName(keyPairName, "key pair");
-    const tags = tagList(input);
-    const addOns = this.readAddOns(input);
-    const ipAddressType = checkEnum(optionalString(input, "ipAddressType") ?? "dualstack", IP_ADDRESS_TYPES, "ipAddressType");
+  /** checkRoom refuses names already in use and a launch beyond the region's instance quota. */
+  private checkRoom(region: string, names: string[]): void {
     const r = this.region(region);
     const taken = names.filter((n) => r.instances[n]);
     if (taken.length > 0) throw invalidInput(`Some names are already in use: ${taken.join(", ")}`);
@@ -445,101 +387,69 @@ export class LightsailModel {
         `Sorry, you've reached the maximum number of instances for your account: ${this.quota} in ${region} (${existing} exist, ${names.length} requested).`,
       );
     }
+  }
 
+  /**
+   * launch creates the instances of a CreateInstances or CreateInstancesFromSnapshot call, all or none: each boots,
+   * then gets its public addresses; an injected launch failure leaves it pending and fails its operation.
+   */
+  launch(region: string, plan: LaunchPlan, options: LaunchOptions): OperationRecord[] {
+    this.checkRoom(region, plan.names);
     const now = this.ctx.now();
     const boot = this.ctx.delay(durations.boot);
     const ipAt = boot + this.ctx.delay(durations.publicIp);
-    const opType = fromSnapshot ? "CreateInstancesFromSnapshot" : "CreateInstance";
-    const operations = names.map((name) => {
+    const operations = plan.names.map((name) => {
       const addr = this.nextAddresses(region);
-      const failed = this.ctx.faults.take("launchFailure", "lightsail", operation) !== undefined;
-      const instance: InstanceRecord = {
-        name,
-        arn: `arn:aws:lightsail:${region}:${ACCOUNT_ID}:Instance/${randomUUID()}`,
-        supportCode: `${ACCOUNT_ID}/i-${randomUUID().replace(/-/g, "").slice(0, 17)}`,
-        createdAt: seconds(now),
-        region,
-        availabilityZone: zone,
-        blueprintId,
-        bundleId,
-        addOns,
-        privateIpAddress: addr.privateIp,
-        publicIpAddress: null,
-        ipv6Addresses: [],
-        ipAddressType,
-        state: "pending",
-        tags,
-        ...(keyPairName ? { sshKeyName: keyPairName } : {}),
-        ...(userData !== undefined ? { userData } : {}),
-      };
+      const failed = this.ctx.faults.take("launchFailure", "lightsail", plan.fromSnapshot ? "CreateInstancesFromSnapshot" : "CreateInstances") !== undefined;
+      const instance = this.newInstance(region, name, plan, options, addr.privateIp, now);
       if (!failed) {
+        const ips = {
+          publicIpAddress: options.ipAddressType === "ipv6" ? null : addr.publicIp,
+          ipv6Addresses: options.ipAddressType === "ipv4" ? [] : [addr.ipv6],
+        };
         schedule(instance, now, [
           { afterMs: boot, set: { state: "running" } },
-          {
-            afterMs: ipAt,
-            set: {
-              publicIpAddress: ipAddressType === "ipv6" ? null : addr.publicIp,
-              ipv6Addresses: ipAddressType === "ipv4" ? [] : [addr.ipv6],
-            },
-          },
+          { afterMs: ipAt, set: ips },
         ]);
       }
-      r.instances[name] = instance;
-      const details = `${blueprint.name}-${bundle.name}-${zone}-${name}`;
-      const failure = failed
-        ? {
-            errorCode: "InsufficientCapacity",
-            errorDetails: `There is not enough capacity in ${zone} for bundle ${bundleId} right now. Try another Availability Zone or try again later.`,
-          }
-        : undefined;
-      return this.newOperation(region, zone, name, "Instance", opType, details, durations.boot, failure);
+      this.region(region).instances[name] = instance;
+      const details = `${plan.blueprint.name}-${plan.bundle.name}-${plan.zone}-${name}`;
+      const opType = plan.fromSnapshot ? "CreateInstancesFromSnapshot" : "CreateInstance";
+      return this.newOperation(instance, "Instance", opType, details, durations.boot, failed ? launchFailure(plan.zone, plan.bundleId) : undefined);
     });
     this.ctx.save();
-    return { operations: operations.map((o) => this.renderOperation(o)) };
+    return operations;
   }
 
-  /** CreateInstances creates one or more instances. */
-  createInstances(region: string, input: Input): Body {
-    return this.launch(region, input, "CreateInstances");
+  private newInstance(region: string, name: string, plan: LaunchPlan, options: LaunchOptions, privateIp: string, now: number): InstanceRecord {
+    return {
+      name,
+      arn: `arn:aws:lightsail:${region}:${ACCOUNT_ID}:Instance/${randomUUID()}`,
+      supportCode: `${ACCOUNT_ID}/i-${randomUUID().replace(/-/g, "").slice(0, 17)}`,
+      createdAt: seconds(now),
+      region,
+      availabilityZone: plan.zone,
+      blueprintId: plan.blueprintId,
+      bundleId: plan.bundleId,
+      addOns: options.addOns,
+      privateIpAddress: privateIp,
+      publicIpAddress: null,
+      ipv6Addresses: [],
+      ipAddressType: options.ipAddressType,
+      state: "pending",
+      tags: options.tags,
+      ...(options.keyPairName ? { sshKeyName: options.keyPairName } : {}),
+      ...(options.userData !== undefined ? { userData: options.userData } : {}),
+    };
   }
 
-  /** CreateInstancesFromSnapshot creates instances from an available instance snapshot. */
-  createInstancesFromSnapshot(region: string, input: Input): Body {
-    const snapshotName = optionalString(input, "instanceSnapshotName");
-    const sourceInstance = optionalString(input, "sourceInstanceName");
-    if (snapshotName === undefined) {
-      if (sourceInstance !== undefined) throw notFound(`No automatic snapshot exists for the instance ${sourceInstance}`);
-      throw invalidInput("Either instanceSnapshotName or sourceInstanceName is required");
-    }
-    const snapshot = this.getSnapshotRecord(region, snapshotName);
-    if (snapshot.state !== "available") {
-      throw invalidInput(`The instance snapshot ${snapshotName} is ${snapshot.state}; it must be available`);
-    }
-    return this.launch(region, input, "CreateInstancesFromSnapshot", snapshot);
+  /** listInstances lists a region's instances a page at a time, by name. */
+  listInstances(region: string, pageToken: string | undefined): Page<InstanceRecord> {
+    return page(Object.values(this.region(region).instances).sort(byName), pageToken);
   }
 
-  /** GetInstance describes one instance. */
-  getInstance(region: string, input: Input): Body {
-    return { instance: this.renderInstance(this.getInstanceRecord(region, requiredString(input, "instanceName"))) };
-  }
-
-  /** GetInstances lists a region's instances a page at a time, by name. */
-  getInstances(region: string, input: Input): Body {
-    const all = Object.values(this.region(region).instances).sort((a, b) => (a.name < b.name ? -1 : 1));
-    const p = page(all, optionalString(input, "pageToken"));
-    return { instances: p.items.map((i) => this.renderInstance(i)), ...(p.nextPageToken ? { nextPageToken: p.nextPageToken } : {}) };
-  }
-
-  /** GetInstanceState answers an instance's state. */
-  getInstanceState(region: string, input: Input): Body {
-    const i = this.getInstanceRecord(region, requiredString(input, "instanceName"));
-    return { state: { code: stateCodes[i.state] ?? 0, name: i.state } };
-  }
-
-  /** DeleteInstance starts shutting an instance down; it vanishes once that finishes. */
-  deleteInstance(region: string, input: Input): Body {
-    const i = this.getInstanceRecord(region, requiredString(input, "instanceName"));
-    optionalBoolean(input, "forceDeleteAddOns");
+  /** deleteInstance starts shutting an instance down; it vanishes once that finishes. */
+  deleteInstance(i: InstanceRecord): OperationRecord {
     const now = this.ctx.now();
     const after = this.ctx.delay(durations.delete);
     if (i.state !== "shutting-down") {
@@ -547,35 +457,22 @@ export class LightsailModel {
       i.schedule = [];
       schedule(i, now, [{ afterMs: after, set: { gone: true } }]);
     }
-    const op = this.newOperation(region, i.availabilityZone, i.name, "Instance", "DeleteInstance", "", durations.delete);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return this.instanceOperation(i, "DeleteInstance", "", durations.delete);
   }
 
-  private requireState(i: InstanceRecord, allowed: string[], action: string): void {
-    if (!allowed.includes(i.state)) {
-      throw invalidInput(`You can't ${action} the instance ${i.name} while it is ${i.state}; it must be ${allowed.join(" or ")}`);
-    }
-  }
-
-  /** StopInstance stops a running instance; its public IP is released. */
-  stopInstance(region: string, input: Input): Body {
-    const i = this.getInstanceRecord(region, requiredString(input, "instanceName"));
-    optionalBoolean(input, "force");
-    this.requireState(i, ["running"], "stop");
+  /** stopInstance stops a running instance; its public IP is released. */
+  stopInstance(i: InstanceRecord): OperationRecord {
+    requireState(i, ["running"], "stop");
     const now = this.ctx.now();
     i.state = "stopping";
     i.schedule = [];
     schedule(i, now, [{ afterMs: this.ctx.delay(durations.stop), set: { state: "stopped", publicIpAddress: null } }]);
-    const op = this.newOperation(region, i.availabilityZone, i.name, "Instance", "StopInstance", "", durations.stop);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return this.instanceOperation(i, "StopInstance", "", durations.stop);
   }
 
-  /** StartInstance starts a stopped instance; a new public IP follows the running state. */
-  startInstance(region: string, input: Input): Body {
-    const i = this.getInstanceRecord(region, requiredString(input, "instanceName"));
-    this.requireState(i, ["stopped"], "start");
+  /** startInstance starts a stopped instance; a new public IP follows the running state. */
+  startInstance(i: InstanceRecord): OperationRecord {
+    requireState(i, ["stopped"], "start");
     const now = this.ctx.now();
     const boot = this.ctx.delay(durations.start);
     i.state = "pending";
@@ -584,62 +481,37 @@ export class LightsailModel {
       { afterMs: boot, set: { state: "running" } },
       {
         afterMs: boot + this.ctx.delay(durations.publicIp),
-        set: { publicIpAddress: i.ipAddressType === "ipv6" ? null : this.nextAddresses(region).publicIp },
+        set: { publicIpAddress: i.ipAddressType === "ipv6" ? null : this.nextAddresses(i.region).publicIp },
       },
     ]);
-    const op = this.newOperation(region, i.availabilityZone, i.name, "Instance", "StartInstance", "", durations.start);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return this.instanceOperation(i, "StartInstance", "", durations.start);
   }
 
-  /** RebootInstance restarts a running instance in place. */
-  rebootInstance(region: string, input: Input): Body {
-    const i = this.getInstanceRecord(region, requiredString(input, "instanceName"));
-    this.requireState(i, ["running"], "reboot");
-    const op = this.newOperation(region, i.availabilityZone, i.name, "Instance", "RebootInstance", "", durations.reboot);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+  /** rebootInstance restarts a running instance in place. */
+  rebootInstance(i: InstanceRecord): OperationRecord {
+    requireState(i, ["running"], "reboot");
+    return this.instanceOperation(i, "RebootInstance", "", durations.reboot);
   }
 
-  /** GetOperation describes one operation. */
-  getOperation(region: string, input: Input): Body {
-    const id = requiredString(input, "operationId");
-    const op = this.region(region).operations.find((o) => o.id === id);
-    if (!op) throw notFound(`The Operation does not exist: ${id}`);
-    return { operation: this.renderOperation(op) };
+  /** listOperations lists a region's operations, newest first, or one resource's when a name is given. */
+  listOperations(region: string, resourceName: string | undefined, pageToken: string | undefined): Page<OperationRecord> {
+    const all = this.region(region).operations;
+    const ops = resourceName === undefined ? [...all] : all.filter((o) => o.resourceName === resourceName);
+    return page(ops.reverse(), pageToken);
   }
 
-  /** GetOperations lists a region's operations, newest first. */
-  getOperations(region: string, input: Input): Body {
-    const p = page([...this.region(region).operations].reverse(), optionalString(input, "pageToken"));
-    return { operations: p.items.map((o) => this.renderOperation(o)), ...(p.nextPageToken ? { nextPageToken: p.nextPageToken } : {}) };
-  }
-
-  /** GetOperationsForResource lists one resource's operations, newest first. */
-  getOperationsForResource(region: string, input: Input): Body {
-    const name = requiredString(input, "resourceName");
-    const ops = this.region(region).operations.filter((o) => o.resourceName === name).reverse();
-    const p = page(ops, optionalString(input, "pageToken"));
-    return { operations: p.items.map((o) => this.renderOperation(o)), ...(p.nextPageToken ? { nextPageToken: p.nextPageToken } : {}) };
-  }
-
-  /** CreateInstanceSnapshot snapshots a running or stopped instance: pending, with progress, then available. */
-  createInstanceSnapshot(region: string, input: Input): Body {
-    const name = requiredString(input, "instanceSnapshotName");
-    const instanceName = requiredString(input, "instanceName");
-    checkName(name, "instance snapshot");
-    const tags = tagList(input);
-    const i = this.getInstanceRecord(region, instanceName);
-    this.requireState(i, ["running", "stopped"], "snapshot");
-    const r = this.region(region);
+  /** createInstanceSnapshot snapshots a running or stopped instance: pending, with progress, then available. */
+  createInstanceSnapshot(i: InstanceRecord, name: string, tags: TagRecord[]): OperationRecord {
+    requireState(i, ["running", "stopped"], "snapshot");
+    const r = this.region(i.region);
     if (r.snapshots[name]) throw invalidInput(`Some names are already in use: ${name}`);
     const now = this.ctx.now();
     const snap: SnapshotRecord = {
       name,
-      arn: `arn:aws:lightsail:${region}:${ACCOUNT_ID}:InstanceSnapshot/${randomUUID()}`,
+      arn: `arn:aws:lightsail:${i.region}:${ACCOUNT_ID}:InstanceSnapshot/${randomUUID()}`,
       supportCode: `${ACCOUNT_ID}/snap-${randomUUID().replace(/-/g, "").slice(0, 17)}`,
       createdAt: seconds(now),
-      region,
+      region: i.region,
       availabilityZone: i.availabilityZone,
       tags,
       state: "pending",
@@ -655,103 +527,60 @@ export class LightsailModel {
       { afterMs: this.ctx.delay(durations.snapshot), set: { state: "available", progress: "100%" } },
     ]);
     r.snapshots[name] = snap;
-    const op = this.newOperation(region, i.availabilityZone, name, "InstanceSnapshot", "CreateInstanceSnapshot", i.name, durations.snapshot);
+    const op = this.newOperation(snap, "InstanceSnapshot", "CreateInstanceSnapshot", i.name, durations.snapshot);
     this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return op;
   }
 
-  /** GetInstanceSnapshot describes one snapshot. */
-  getInstanceSnapshot(region: string, input: Input): Body {
-    return { instanceSnapshot: this.renderSnapshot(this.getSnapshotRecord(region, requiredString(input, "instanceSnapshotName"))) };
+  /** listSnapshots lists a region's snapshots a page at a time, by name. */
+  listSnapshots(region: string, pageToken: string | undefined): Page<SnapshotRecord> {
+    return page(Object.values(this.region(region).snapshots).sort(byName), pageToken);
   }
 
-  /** GetInstanceSnapshots lists a region's snapshots a page at a time. */
-  getInstanceSnapshots(region: string, input: Input): Body {
-    const all = Object.values(this.region(region).snapshots).sort((a, b) => (a.name < b.name ? -1 : 1));
-    const p = page(all, optionalString(input, "pageToken"));
-    return {
-      instanceSnapshots: p.items.map((s) => this.renderSnapshot(s)),
-      ...(p.nextPageToken ? { nextPageToken: p.nextPageToken } : {}),
-    };
-  }
-
-  /** DeleteInstanceSnapshot removes a snapshot. */
-  deleteInstanceSnapshot(region: string, input: Input): Body {
-    const s = this.getSnapshotRecord(region, requiredString(input, "instanceSnapshotName"));
-    delete this.region(region).snapshots[s.name];
-    const op = this.newOperation(region, s.availabilityZone, s.name, "InstanceSnapshot", "DeleteInstanceSnapshot", "", 0);
+  /** deleteInstanceSnapshot removes a snapshot. */
+  deleteInstanceSnapshot(s: SnapshotRecord): OperationRecord {
+    delete this.region(s.region).snapshots[s.name];
+    const op = this.newOperation(s, "InstanceSnapshot", "DeleteInstanceSnapshot", "", 0);
     this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return op;
   }
 
-  /** taggable finds an instance or snapshot by name (and ARN when given). */
-  private taggable(region: string, input: Input): InstanceRecord | SnapshotRecord {
-    const name = requiredString(input, "resourceName");
-    const arn = optionalString(input, "resourceArn");
-    const r = this.region(region);
-    const res = r.instances[name] ?? r.snapshots[name];
-    if (!res) throw notFound(`The resource does not exist: ${name}`);
-    if (arn !== undefined && arn !== res.arn) throw invalidInput(`The resourceArn ${arn} does not belong to ${name}`);
-    return res;
-  }
-
-  /** TagResource adds or overwrites tags. */
-  tagResource(region: string, input: Input): Body {
-    const res = this.taggable(region, input);
-    const tags = tagList(input);
-    if (tags.length === 0) throw invalidInput("tags must contain at least one tag");
+  /** tagResource adds or overwrites tags. */
+  tagResource(res: Taggable, tags: TagRecord[]): OperationRecord {
     res.tags = mergeTags(res.tags, tags);
-    const type = "bundleId" in res ? "Instance" : "InstanceSnapshot";
-    const op = this.newOperation(region, res.availabilityZone, res.name, type, "TagResource", "", 0);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return this.tagOperation(res, "TagResource");
   }
 
-  /** UntagResource removes tags by key; absent keys are ignored. */
-  untagResource(region: string, input: Input): Body {
-    const res = this.taggable(region, input);
-    const keys = stringList(input, "tagKeys", true);
-    for (const k of keys) checkTagKey(k);
+  /** untagResource removes tags by key; absent keys are ignored. */
+  untagResource(res: Taggable, keys: string[]): OperationRecord {
     res.tags = res.tags.filter((t) => !keys.includes(t.key));
-    const type = "bundleId" in res ? "Instance" : "InstanceSnapshot";
-    const op = this.newOperation(region, res.availabilityZone, res.name, type, "UntagResource", "", 0);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return this.tagOperation(res, "UntagResource");
   }
 
-  /** EnableAddOn enables or modifies an add-on of an instance. */
-  enableAddOn(region: string, input: Input): Body {
-    const i = this.getInstanceRecord(region, requiredString(input, "resourceName"));
-    const req = optionalObject(input, "addOnRequest");
-    if (!req) throw invalidInput("Value null at 'addOnRequest' failed to satisfy constraint: Member must not be null");
-    const addOn = this.readAddOn(req);
+  private tagOperation(res: Taggable, operationType: string): OperationRecord {
+    const op = this.newOperation(res, "bundleId" in res ? "Instance" : "InstanceSnapshot", operationType, "", 0);
+    this.ctx.save();
+    return op;
+  }
+
+  /** enableAddOn enables or modifies an add-on of an instance. */
+  enableAddOn(i: InstanceRecord, addOn: AddOnRecord): OperationRecord {
     i.addOns = [...i.addOns.filter((a) => a.name !== addOn.name), addOn];
-    const op = this.newOperation(region, i.availabilityZone, i.name, "Instance", "EnableAddOn", addOn.name, durations.modify);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return this.instanceOperation(i, "EnableAddOn", addOn.name, durations.modify);
   }
 
-  /** DisableAddOn disables an add-on of an instance. */
-  disableAddOn(region: string, input: Input): Body {
-    const type = checkEnum(requiredString(input, "addOnType"), ADD_ON_TYPES, "addOnType");
-    const i = this.getInstanceRecord(region, requiredString(input, "resourceName"));
+  /** disableAddOn disables an add-on of an instance. */
+  disableAddOn(i: InstanceRecord, type: AddOnType): OperationRecord {
     if (!i.addOns.some((a) => a.name === type)) throw invalidInput(`The ${type} add-on is not enabled for ${i.name}`);
     i.addOns = i.addOns.filter((a) => a.name !== type);
-    const op = this.newOperation(region, i.availabilityZone, i.name, "Instance", "DisableAddOn", type, durations.modify);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return this.instanceOperation(i, "DisableAddOn", type, durations.modify);
   }
 
-  /** SetIpAddressType switches an instance between IPv4, IPv6 and dual-stack; a new public IPv4 takes a moment. */
-  setIpAddressType(region: string, input: Input): Body {
-    const resourceType = requiredString(input, "resourceType");
-    if (resourceType !== "Instance") throw invalidInput(`localcloud supports SetIpAddressType for instances only, not ${resourceType}`);
-    const i = this.getInstanceRecord(region, requiredString(input, "resourceName"));
-    const type = checkEnum(requiredString(input, "ipAddressType"), IP_ADDRESS_TYPES, "ipAddressType");
-    optionalBoolean(input, "acceptBundleUpdate");
-    this.requireState(i, ["running", "stopped"], "change the IP address type of");
+  /** setIpAddressType switches an instance between IPv4, IPv6 and dual-stack; a new public IPv4 takes a moment. */
+  setIpAddressType(i: InstanceRecord, type: IpAddressType): OperationRecord {
+    requireState(i, ["running", "stopped"], "change the IP address type of");
     const now = this.ctx.now();
-    const addr = this.nextAddresses(region);
+    const addr = this.nextAddresses(i.region);
     i.ipAddressType = type;
     if (type === "ipv6") i.publicIpAddress = null;
     if (type === "ipv4") i.ipv6Addresses = [];
@@ -759,67 +588,28 @@ export class LightsailModel {
     if (type !== "ipv6" && !i.publicIpAddress && i.state === "running") {
       schedule(i, now, [{ afterMs: this.ctx.delay(durations.modify), set: { publicIpAddress: addr.publicIp } }]);
     }
-    const op = this.newOperation(region, i.availabilityZone, i.name, "Instance", "SetIpAddressType", type, durations.modify);
-    this.ctx.save();
-    return { operations: [this.renderOperation(op)] };
+    return this.instanceOperation(i, "SetIpAddressType", type, durations.modify);
   }
 
-  /** GetBlueprints lists the images (active ones only unless includeInactive). */
-  getBlueprints(_region: string, input: Input): Body {
-    const inactive = optionalBoolean(input, "includeInactive") ?? false;
-    const list = blueprints.filter((b) => inactive || b.isActive);
-    const p = page(list, optionalString(input, "pageToken"));
-    return {
-      blueprints: p.items.map(({ username: _u, ...b }) => b),
-      ...(p.nextPageToken ? { nextPageToken: p.nextPageToken } : {}),
-    };
+  /** listBlueprints lists the images, active ones only unless inactive ones are asked for. */
+  listBlueprints(includeInactive: boolean, pageToken: string | undefined): Page<BlueprintEntry> {
+    return page(blueprints.filter((b) => includeInactive || b.isActive), pageToken);
   }
 
-  /** GetBundles lists the plans. */
-  getBundles(_region: string, input: Input): Body {
-    const inactive = optionalBoolean(input, "includeInactive") ?? false;
-    const p = page(bundles.filter((b) => inactive || b.isActive), optionalString(input, "pageToken"));
-    return { bundles: p.items, ...(p.nextPageToken ? { nextPageToken: p.nextPageToken } : {}) };
+  /** listBundles lists the plans, active ones only unless inactive ones are asked for. */
+  listBundles(includeInactive: boolean, pageToken: string | undefined): Page<BundleEntry> {
+    return page(bundles.filter((b) => includeInactive || b.isActive), pageToken);
   }
 
-  /** GetRegions lists the regions, with their zones when asked. */
-  getRegions(_region: string, input: Input): Body {
-    const zones = optionalBoolean(input, "includeAvailabilityZones") ?? false;
-    const dbZones = optionalBoolean(input, "includeRelationalDatabaseAvailabilityZones") ?? false;
-    return {
-      regions: regions.map((r) => ({
-        continentCode: r.continentCode,
-        description: r.description,
-        displayName: r.displayName,
-        name: r.name,
-        availabilityZones: zones ? r.zones.map((z) => ({ zoneName: z, state: "available" })) : [],
-        relationalDatabaseAvailabilityZones: dbZones ? r.zones.map((z) => ({ zoneName: z, state: "available" })) : [],
-      })),
-    };
-  }
-
-  /** listInstances is every instance that still exists, for the admin API. */
-  listInstances(): AdminInstance[] {
+  /** allInstances is every instance that still exists, in every region. */
+  allInstances(): InstanceRecord[] {
     this.advanceAll();
-    return Object.values(this.state.regions ?? {}).flatMap((r) =>
-      Object.values(r.instances).map((i) => ({
-        cloud: "lightsail" as const,
-        region: i.region,
-        id: i.name,
-        name: i.name,
-        state: i.state,
-        ...(i.publicIpAddress ? { publicIp: i.publicIpAddress } : {}),
-        privateIp: i.privateIpAddress,
-        tags: Object.fromEntries(i.tags.map((t) => [t.key, t.value ?? ""])),
-      })),
-    );
+    return Object.values(this.state.regions ?? {}).flatMap((r) => Object.values(r.instances));
   }
 
-  /** listSnapshots is every snapshot that still exists, for the admin API. */
-  listSnapshots(): AdminSnapshot[] {
+  /** allSnapshots is every snapshot that still exists, in every region. */
+  allSnapshots(): SnapshotRecord[] {
     this.advanceAll();
-    return Object.values(this.state.regions ?? {}).flatMap((r) =>
-      Object.values(r.snapshots).map((s) => ({ cloud: "lightsail" as const, region: s.region, id: s.name, name: s.name, state: s.state })),
-    );
+    return Object.values(this.state.regions ?? {}).flatMap((r) => Object.values(r.snapshots));
   }
 }

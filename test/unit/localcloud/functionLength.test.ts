@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from "fs";
+import { join } from "path";
+import ts from "typescript";
+
+/** MAX_LINES is the most lines a localcloud function may span, from its signature to its closing brace. */
+const MAX_LINES = 60;
+
+/** FOLDERS are the emulator folders already split into named steps. */
+const FOLDERS = ["lightsail"];
+
+const root = join(__dirname, "../../../localcloud/clouds");
+
+function longFunctions(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && "body" in node && node.body) {
+      const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
+      const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
+      const lines = end - start + 1;
+      const name = node.name && ts.isIdentifier(node.name) ? node.name.text : "(anonymous)";
+      if (lines > MAX_LINES) found.push(`${file.slice(root.length + 1)}:${start + 1} ${name} spans ${lines} lines`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe("localcloud functions stay short", () => {
+  test.each(FOLDERS)(`no function in localcloud/clouds/%s spans more than ${MAX_LINES} lines`, (folder) => {
+    const dir = join(root, folder);
+    const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.flatMap((f) => longFunctions(join(dir, f)))).toEqual([]);
+  });
+});
