@@ -117,6 +117,14 @@ export function findRegion(regionId: string): JdRegion | undefined {
   return regions.find((r) => r.regionId === regionId);
 }
 
+/** CATALOG_CREATED is when the catalogue's images, VPCs and subnets were made. */
+export const CATALOG_CREATED = "2024-01-15T08:00:00Z";
+
+/** nameOf is the name of a catalogue VPC or subnet: its id without the prefix and the region's short code. */
+export function nameOf(id: string): string {
+  return id.replace(/^[a-z]+-[a-z]\d/, "");
+}
+
 /** catalog is this catalogue as the admin API lists it. */
 export const catalog: CloudCatalog = {
   regions: regions.map((r) => ({ region: r.regionId, zones: r.azs })),

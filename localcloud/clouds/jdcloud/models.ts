@@ -9,12 +9,14 @@ import {
   images,
   instanceTypes,
   keyPairs,
+  nameOf,
   systemDiskGB,
+  type JdImage,
+  type JdInstanceType,
   type JdRegion,
+  type JdSubnet,
 } from "./catalog";
 import { conflict, failedPrecondition, invalidArgument, notFound, outOfRange, quotaExceeded } from "./errors";
-import type { JdImage, JdInstanceType, JdSubnet } from "./catalog";
-import { validName, validateCreate, type ChargeSpec } from "./validate";
 
 /** Lifecycle durations in ms of real-cloud time (scaled by ctx.delay). */
 const STARTING_AFTER = 8_000;
@@ -30,6 +32,56 @@ const REBOOT_AFTER = 20_000;
 const DAY = 86_400_000;
 /** A new prepaid instance may be unsubscribed (deleted) within five days; after that only once it has expired. */
 const REFUND_WINDOW = 5 * DAY;
+
+/** DiskSpec is a system or data disk request. */
+export interface DiskSpec {
+  diskType: string;
+  diskSizeGB?: number;
+}
+
+/** ChargeSpec is a prepaid charge with its defaults applied. */
+export interface ChargeSpec {
+  chargeMode: "prepaid_by_duration";
+  chargeUnit: "month" | "year";
+  chargeDuration: number;
+  autoRenew: boolean;
+}
+
+/** CreateSpec is a createInstances request that passed every rule that needs no catalogue. */
+export interface CreateSpec {
+  maxCount: number;
+  clientToken?: string;
+  az: string;
+  instanceType: string;
+  imageId: string;
+  name: string;
+  description: string;
+  password?: string;
+  keyName?: string;
+  passwordAuth: "yes" | "no";
+  elasticIp?: { sizeMbps: number };
+  vpcId: string;
+  subnetId: string;
+  ip?: string;
+  securityGroups: Array<{ groupId: string; groupName?: string }>;
+  systemDisk: DiskSpec;
+  dataDisks: DiskSpec[];
+  charge: ChargeSpec;
+}
+
+/** InstanceAttributes are what modifyInstanceAttribute changes; an absent one is kept. */
+export interface InstanceAttributes {
+  name?: string;
+  description?: string;
+}
+
+/** JdDisk is one disk of an instance. */
+export interface JdDisk {
+  diskId: string;
+  deviceName: string;
+  diskType: string;
+  diskSizeGB: number;
+}
 
 /** JdInstance is one stored instance: the fields describeInstances shows plus localcloud's bookkeeping. */
 export interface JdInstance extends Scheduled {
@@ -47,8 +99,8 @@ export interface JdInstance extends Scheduled {
   elasticIpAddress?: string;
   elasticIpId?: string;
   keyName?: string;
-  systemDisk: { diskId: string; deviceName: string; diskType: string; diskSizeGB: number };
-  dataDisks: Array<{ diskId: string; deviceName: string; diskType: string; diskSizeGB: number }>;
+  systemDisk: JdDisk;
+  dataDisks: JdDisk[];
   securityGroups: Array<{ groupId: string; groupName: string }>;
   portId: string;
   launchTime: string;
@@ -86,12 +138,6 @@ export interface ImagesQuery extends Paging {
   status?: string;
 }
 
-/** IMAGE_SOURCES are describeImages' imageSource values; localcloud's catalogue holds public images only. */
-const IMAGE_SOURCES = ["public", "shared", "thirdparty", "private", "community"];
-
-/** CATALOG_CREATED is when the catalogue's images, VPCs and subnets were made. */
-const CATALOG_CREATED = "2024-01-15T08:00:00Z";
-
 /** DescribeQuery is a describeInstances / describeInstanceStatus request. */
 export interface DescribeQuery {
   instanceIds?: string[];
@@ -102,7 +148,36 @@ export interface DescribeQuery {
   pageSize: number;
 }
 
+/** Listing is one page of a list and the size of the whole list. */
+export interface Listing<T> {
+  items: T[];
+  totalCount: number;
+}
+
+/** SubnetUsage is a subnet and how many addresses createInstances can still allocate in it. */
+export interface SubnetUsage {
+  subnet: JdSubnet;
+  availableIpCount: number;
+}
+
+/** VpcUsage is a VPC and its subnets' usage. */
+export interface VpcUsage {
+  vpcId: string;
+  subnets: SubnetUsage[];
+}
+
+/** IMAGE_SOURCES are describeImages' imageSource values; localcloud's catalogue holds public images only. */
+const IMAGE_SOURCES = ["public", "shared", "thirdparty", "private", "community"];
+
 const STATUSES = ["pending", "starting", "running", "stopping", "stopped", "rebooting", "rebuilding", "resizing", "deleting", "error"];
+
+/** Launch is a createInstances request checked against the catalogue and the subnet, ready to start. */
+interface Launch {
+  spec: CreateSpec;
+  groups: Array<{ groupId: string; groupName: string }>;
+  systemDiskGB: number;
+  ips: string[];
+}
 
 function shortId(prefix: string): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -129,9 +204,68 @@ function cidrRange(cidr: string): { first: number; last: number } {
   return { first: start + 3, last: start + size - 2 };
 }
 
+function checkPaging(p: Paging): void {
+  if (p.pageNumber < 1) throw invalidArgument("Parameter PageNumber must be at least 1");
+  if (p.pageSize < 10 || p.pageSize > 100) throw outOfRange("PageSize out of range: [10-100]");
+}
+
+function pageOf<T>(all: T[], p: Paging): T[] {
+  const start = (p.pageNumber - 1) * p.pageSize;
+  return all.slice(start, start + p.pageSize);
+}
+
+/** checkImage finds the instance type and image, in stock, ready, fit for each other and for the key pair. */
+function checkImage(spec: CreateSpec): JdInstanceType {
+  const type = instanceTypes.find((t) => t.instanceType === spec.instanceType);
+  if (!type) throw notFound(`InstanceType '${spec.instanceType}' not found`);
+  if (type.soldOutIn.includes(spec.az)) throw failedPrecondition(`InstanceType '${spec.instanceType}' is sold out in az '${spec.az}'`);
+  const image = images.find((i) => i.imageId === spec.imageId);
+  if (!image) throw notFound(`Image '${spec.imageId}' not found`);
+  if (image.status !== "ready") throw failedPrecondition(`Image '${spec.imageId}' not ready`);
+  if (type.memoryMB < image.minMemoryMB) throw failedPrecondition(`Image constraints. Doesn't support instanceType '${spec.instanceType}'`);
+  if (spec.keyName !== undefined) {
+    if (image.platform !== "Linux") throw invalidArgument("KeyName is only supported on Linux images");
+    if (!keyPairs.includes(spec.keyName)) throw notFound(`KeyPair '${spec.keyName}' not found`);
+  }
+  return type;
+}
+
+/** checkNetwork finds the VPC, the subnet in it and the security groups of it. */
+function checkNetwork(region: JdRegion, spec: CreateSpec): { subnet: JdSubnet; groups: Launch["groups"] } {
+  if (!region.vpcs.includes(spec.vpcId)) throw notFound(`Vpc '${spec.vpcId}' not found`);
+  const subnet = region.subnets.find((s) => s.subnetId === spec.subnetId);
+  if (!subnet) throw notFound(`Subnet '${spec.subnetId}' not found`);
+  if (subnet.vpcId !== spec.vpcId) throw invalidArgument(`Subnet '${spec.subnetId}' does not belong to vpc '${spec.vpcId}'`);
+  const groups = spec.securityGroups.map((g) => {
+    const sg = region.securityGroups.find((s) => s.groupId === g.groupId);
+    if (!sg) throw notFound(`SecurityGroups '${g.groupId}' not found`);
+    if (sg.vpcId !== spec.vpcId) throw invalidArgument(`SecurityGroup '${g.groupId}' does not belong to vpc '${spec.vpcId}'`);
+    return { groupId: sg.groupId, groupName: sg.groupName };
+  });
+  return { subnet, groups };
+}
+
+/** checkDisks checks disk types, stock and sizes, and answers the system disk's size. */
+function checkDisks(region: JdRegion, spec: CreateSpec, type: JdInstanceType): number {
+  for (const d of [spec.systemDisk, ...spec.dataDisks]) {
+    if (!diskTypes.includes(d.diskType)) throw invalidArgument(`Invalid diskType '${d.diskType}'`);
+    if (region.disksOutOfStock.includes(d.diskType)) throw failedPrecondition(`Disk type '${d.diskType}' is out of stock`);
+  }
+  const sysSize = spec.systemDisk.diskSizeGB ?? systemDiskGB.default;
+  if (sysSize < systemDiskGB.min || sysSize > systemDiskGB.max) throw outOfRange("InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range");
+  for (const d of spec.dataDisks) {
+    const size = d.diskSizeGB ?? dataDiskGB.default;
+    if (size < dataDiskGB.min || size > dataDiskGB.max || size % 10 !== 0)
+      throw outOfRange("InstanceSpec.DataDisks.CloudDiskSpec.DiskSizeGB out of range");
+  }
+  if (spec.dataDisks.length > type.maxDataDisks)
+    throw outOfRange(`InstanceSpec.DataDisks out of range: instanceType '${spec.instanceType}' takes at most ${type.maxDataDisks} data disks`);
+  return sysSize;
+}
+
 /**
- * JdcloudModel is coc-vm's state and one method per API action. It never sees HTTP: it takes parsed parameters,
- * returns `result` objects, and throws JdError. Lifecycles advance lazily on every call.
+ * JdcloudModel is coc-vm's state and one method per API action. It never sees HTTP: it takes typed parameters,
+ * answers stored records and catalogue entries, and throws JdError. Lifecycles advance lazily on every call.
  */
 export class JdcloudModel {
   constructor(private readonly ctx: EmulatorContext) {}
@@ -164,6 +298,12 @@ export class JdcloudModel {
     return r;
   }
 
+  /** checkRegion brings the lifecycles up to date and throws 404 NOT_FOUND for a region coc-vm does not serve. */
+  checkRegion(regionId: string): void {
+    this.tick();
+    this.region(regionId);
+  }
+
   /** getInstance returns a live instance of the region, or throws 404 NOT_FOUND as coc-vm words it. */
   getInstance(regionId: string, instanceId: string): JdInstance {
     this.tick();
@@ -173,127 +313,119 @@ export class JdcloudModel {
     return inst;
   }
 
-  /** createInstances validates, checks the catalogue and quota, and launches maxCount instances. */
-  createInstances(regionId: string, body: unknown): { instanceIds: string[] } {
+  /**
+   * createInstances launches maxCount instances after checking the catalogue, the subnet's free addresses and the
+   * quota; a repeated clientToken answers the first request's ids.
+   */
+  createInstances(regionId: string, spec: CreateSpec): string[] {
     this.tick();
     const region = this.region(regionId);
-    const spec = validateCreate(body);
     const tokenKey = spec.clientToken ? `${regionId}/${spec.clientToken}` : undefined;
     const tokens = (this.st.tokens ??= {});
-    if (tokenKey && tokens[tokenKey]) return { instanceIds: [...tokens[tokenKey]] };
-
+    if (tokenKey && tokens[tokenKey]) return [...tokens[tokenKey]];
     if (!region.azs.includes(spec.az)) throw notFound(`Az '${spec.az}' not found`);
-    const type = instanceTypes.find((t) => t.instanceType === spec.instanceType);
-    if (!type) throw notFound(`InstanceType '${spec.instanceType}' not found`);
-    if (type.soldOutIn.includes(spec.az)) throw failedPrecondition(`InstanceType '${spec.instanceType}' is sold out in az '${spec.az}'`);
-    const image = images.find((i) => i.imageId === spec.imageId);
-    if (!image) throw notFound(`Image '${spec.imageId}' not found`);
-    if (image.status !== "ready") throw failedPrecondition(`Image '${spec.imageId}' not ready`);
-    if (type.memoryMB < image.minMemoryMB) throw failedPrecondition(`Image constraints. Doesn't support instanceType '${spec.instanceType}'`);
-    if (spec.keyName !== undefined) {
-      if (image.platform !== "Linux") throw invalidArgument("KeyName is only supported on Linux images");
-      if (!keyPairs.includes(spec.keyName)) throw notFound(`KeyPair '${spec.keyName}' not found`);
-    }
-    if (!region.vpcs.includes(spec.vpcId)) throw notFound(`Vpc '${spec.vpcId}' not found`);
-    const subnet = region.subnets.find((s) => s.subnetId === spec.subnetId);
-    if (!subnet) throw notFound(`Subnet '${spec.subnetId}' not found`);
-    if (subnet.vpcId !== spec.vpcId) throw invalidArgument(`Subnet '${spec.subnetId}' does not belong to vpc '${spec.vpcId}'`);
-    const groups = spec.securityGroups.map((g) => {
-      const sg = region.securityGroups.find((s) => s.groupId === g.groupId);
-      if (!sg) throw notFound(`SecurityGroups '${g.groupId}' not found`);
-      if (sg.vpcId !== spec.vpcId) throw invalidArgument(`SecurityGroup '${g.groupId}' does not belong to vpc '${spec.vpcId}'`);
-      return { groupId: sg.groupId, groupName: sg.groupName };
-    });
-    for (const d of [spec.systemDisk, ...spec.dataDisks]) {
-      if (!diskTypes.includes(d.diskType)) throw invalidArgument(`Invalid diskType '${d.diskType}'`);
-      if (region.disksOutOfStock.includes(d.diskType)) throw failedPrecondition(`Disk type '${d.diskType}' is out of stock`);
-    }
-    const sysSize = spec.systemDisk.diskSizeGB ?? systemDiskGB.default;
-    if (sysSize < systemDiskGB.min || sysSize > systemDiskGB.max) throw outOfRange("InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range");
-    for (const d of spec.dataDisks) {
-      const size = d.diskSizeGB ?? dataDiskGB.default;
-      if (size < dataDiskGB.min || size > dataDiskGB.max || size % 10 !== 0)
-        throw outOfRange("InstanceSpec.DataDisks.CloudDiskSpec.DiskSizeGB out of range");
-    }
-    if (spec.dataDisks.length > type.maxDataDisks)
-      throw outOfRange(`InstanceSpec.DataDisks out of range: instanceType '${spec.instanceType}' takes at most ${type.maxDataDisks} data disks`);
+    const type = checkImage(spec);
+    const { subnet, groups } = checkNetwork(region, spec);
+    const sysSize = checkDisks(region, spec, type);
+    const ips = this.allocateIps(spec, subnet);
+    if (this.liveIn(regionId) + spec.maxCount > this.quota()) throw quotaExceeded();
+    const ids = this.launch(regionId, { spec, groups, systemDiskGB: sysSize, ips });
+    if (tokenKey) tokens[tokenKey] = ids;
+    this.ctx.save();
+    return [...ids];
+  }
 
+  /** allocateIps reserves the requested address, or the subnet's first free ones. */
+  private allocateIps(spec: CreateSpec, subnet: JdSubnet): string[] {
     const used = new Set(Object.values(this.instances).filter((i) => i.subnetId === subnet.subnetId).map((i) => i.allocatedIp));
     const range = cidrRange(subnet.cidr);
-    let ips: string[];
     if (spec.ip !== undefined) {
       const n = ipToInt(spec.ip);
       if (n < range.first || n > range.last) throw invalidArgument(`Ip '${spec.ip}' is not in subnet '${subnet.subnetId}' (${subnet.cidr})`);
       if (used.has(spec.ip)) throw conflict(`Ip '${spec.ip}' is already in use`);
-      ips = [spec.ip];
-    } else {
-      ips = [];
-      for (let n = range.first; n <= range.last && ips.length < spec.maxCount; n++) if (!used.has(intToIp(n))) ips.push(intToIp(n));
-      if (ips.length < spec.maxCount) throw failedPrecondition(`Subnet '${subnet.subnetId}' has not enough available ip addresses`);
+      return [spec.ip];
     }
-    if (this.liveIn(regionId) + spec.maxCount > this.quota()) throw quotaExceeded();
+    const ips: string[] = [];
+    for (let n = range.first; n <= range.last && ips.length < spec.maxCount; n++) if (!used.has(intToIp(n))) ips.push(intToIp(n));
+    if (ips.length < spec.maxCount) throw failedPrecondition(`Subnet '${subnet.subnetId}' has not enough available ip addresses`);
+    return ips;
+  }
 
+  /** launch stores the instances of a checked request; injected faults fail some (a partial batch: the last half). */
+  private launch(regionId: string, launch: Launch): string[] {
+    const { spec } = launch;
     const now = this.ctx.now();
     const partial = this.ctx.faults.take("partialBatch", "jdcloud", "createInstances");
     const failing = partial ? Math.max(1, Math.floor(spec.maxCount / 2)) : 0;
-    const termDays = spec.charge.chargeUnit === "month" ? 30 * spec.charge.chargeDuration : 365 * spec.charge.chargeDuration;
     const ids: string[] = [];
     for (let k = 0; k < spec.maxCount; k++) {
       const seq = (this.st.seq = (this.st.seq ?? 0) + 1);
       const id = shortId("i");
       const fails = k >= spec.maxCount - failing || this.ctx.faults.take("launchFailure", "jdcloud", "createInstances") !== undefined;
-      const inst: JdInstance = {
-        instanceId: id,
-        region: regionId,
-        instanceName: spec.name,
-        description: spec.description,
-        instanceType: spec.instanceType,
-        imageId: spec.imageId,
-        az: spec.az,
-        status: "pending",
-        vpcId: spec.vpcId,
-        subnetId: spec.subnetId,
-        keyName: spec.keyName,
-        systemDisk: { diskId: shortId("vol"), deviceName: "vda", diskType: spec.systemDisk.diskType, diskSizeGB: sysSize },
-        dataDisks: spec.dataDisks.map((d, i) => ({
-          diskId: shortId("vol"),
-          deviceName: `vd${String.fromCharCode(98 + i)}`,
-          diskType: d.diskType,
-          diskSizeGB: d.diskSizeGB ?? dataDiskGB.default,
-        })),
-        securityGroups: groups,
-        portId: shortId("port"),
-        launchTime: timeText(now),
-        charge: { ...spec.charge, chargeStartTime: timeText(now), chargeExpiredTime: timeText(now + termDays * DAY) },
-        seq,
-        allocatedIp: ips[k],
-        refundableUntil: now + this.ctx.delay(REFUND_WINDOW),
-        expiresAt: now + this.ctx.delay(termDays * DAY),
-      };
-      if (fails) {
-        schedule(inst, now, [
-          { afterMs: this.ctx.delay(FAILED_AFTER), set: { status: "error" } },
-          { afterMs: this.ctx.delay(FAILED_GONE_AFTER), set: { gone: true } },
-        ]);
-      } else {
-        schedule(inst, now, [
-          { afterMs: this.ctx.delay(STARTING_AFTER), set: { status: "starting", privateIpAddress: ips[k] } },
-          { afterMs: this.ctx.delay(RUNNING_AFTER), set: { status: "running" } },
-        ]);
-        if (spec.elasticIp) {
-          const eip = `116.196.${Math.floor(seq / 250) % 250}.${(seq % 250) + 2}`;
-          schedule(inst, now, [{ afterMs: this.ctx.delay(EIP_AFTER), set: { elasticIpAddress: eip, elasticIpId: shortId("fip") } }]);
-        }
-      }
+      const inst = this.newInstance(regionId, id, seq, launch, launch.ips[k], now);
+      if (fails) this.scheduleFailure(inst, now);
+      else this.scheduleBoot(inst, now, launch.ips[k], spec.elasticIp !== undefined);
       this.instances[id] = inst;
       ids.push(id);
     }
-    if (tokenKey) tokens[tokenKey] = ids;
-    this.ctx.save();
-    return { instanceIds: [...ids] };
+    return ids;
   }
 
-  private query(regionId: string, q: DescribeQuery): { page: JdInstance[]; totalCount: number } {
+  private newInstance(regionId: string, id: string, seq: number, launch: Launch, ip: string, now: number): JdInstance {
+    const { spec } = launch;
+    const termDays = spec.charge.chargeUnit === "month" ? 30 * spec.charge.chargeDuration : 365 * spec.charge.chargeDuration;
+    return {
+      instanceId: id,
+      region: regionId,
+      instanceName: spec.name,
+      description: spec.description,
+      instanceType: spec.instanceType,
+      imageId: spec.imageId,
+      az: spec.az,
+      status: "pending",
+      vpcId: spec.vpcId,
+      subnetId: spec.subnetId,
+      keyName: spec.keyName,
+      systemDisk: { diskId: shortId("vol"), deviceName: "vda", diskType: spec.systemDisk.diskType, diskSizeGB: launch.systemDiskGB },
+      dataDisks: spec.dataDisks.map((d, i) => ({
+        diskId: shortId("vol"),
+        deviceName: `vd${String.fromCharCode(98 + i)}`,
+        diskType: d.diskType,
+        diskSizeGB: d.diskSizeGB ?? dataDiskGB.default,
+      })),
+      securityGroups: launch.groups,
+      portId: shortId("port"),
+      launchTime: timeText(now),
+      charge: { ...spec.charge, chargeStartTime: timeText(now), chargeExpiredTime: timeText(now + termDays * DAY) },
+      seq,
+      allocatedIp: ip,
+      refundableUntil: now + this.ctx.delay(REFUND_WINDOW),
+      expiresAt: now + this.ctx.delay(termDays * DAY),
+    };
+  }
+
+  /** scheduleFailure: a failed launch shows `error`, then the cloud deletes the instance by itself. */
+  private scheduleFailure(inst: JdInstance, now: number): void {
+    schedule(inst, now, [
+      { afterMs: this.ctx.delay(FAILED_AFTER), set: { status: "error" } },
+      { afterMs: this.ctx.delay(FAILED_GONE_AFTER), set: { gone: true } },
+    ]);
+  }
+
+  /** scheduleBoot: pending -> starting (with its private IP) -> running, and the elastic IP after that. */
+  private scheduleBoot(inst: JdInstance, now: number, ip: string, elasticIp: boolean): void {
+    schedule(inst, now, [
+      { afterMs: this.ctx.delay(STARTING_AFTER), set: { status: "starting", privateIpAddress: ip } },
+      { afterMs: this.ctx.delay(RUNNING_AFTER), set: { status: "running" } },
+    ]);
+    if (elasticIp) {
+      const eip = `116.196.${Math.floor(inst.seq / 250) % 250}.${(inst.seq % 250) + 2}`;
+      schedule(inst, now, [{ afterMs: this.ctx.delay(EIP_AFTER), set: { elasticIpAddress: eip, elasticIpId: shortId("fip") } }]);
+    }
+  }
+
+  /** describeInstances lists the region's instances matching the filters, one page at a time, in creation order. */
+  describeInstances(regionId: string, q: DescribeQuery): Listing<JdInstance> {
     this.tick();
     this.region(regionId);
     checkPaging(q);
@@ -306,24 +438,7 @@ export class JdcloudModel {
       .filter((i) => !q.statuses || q.statuses.includes(i.status))
       .filter((i) => !q.azs || q.azs.includes(i.az))
       .sort((a, b) => a.seq - b.seq);
-    return { page: pageOf(all, q), totalCount: all.length };
-  }
-
-  /** describeInstances lists the region's instances matching the filters, one page at a time. */
-  describeInstances(regionId: string, q: DescribeQuery): { instances: Record<string, unknown>[]; totalCount: number } {
-    const { page, totalCount } = this.query(regionId, q);
-    return { instances: page.map(publicView), totalCount };
-  }
-
-  /** describeInstanceStatus lists only ids and statuses, with the same filters and paging. */
-  describeInstanceStatus(regionId: string, q: DescribeQuery): { instanceStatuses: Array<{ instanceId: string; status: string }>; totalCount: number } {
-    const { page, totalCount } = this.query(regionId, q);
-    return { instanceStatuses: page.map((i) => ({ instanceId: i.instanceId, status: i.status })), totalCount };
-  }
-
-  /** describeInstance shows one instance. */
-  describeInstance(regionId: string, instanceId: string): { instance: Record<string, unknown> } {
-    return { instance: publicView(this.getInstance(regionId, instanceId)) };
+    return { items: pageOf(all, q), totalCount: all.length };
   }
 
   /**
@@ -331,7 +446,7 @@ export class JdcloudModel {
    * delete an unexpired prepaid instance (400 FAILED_PRECONDITION) except during the refund window after purchase,
    * which localcloud models as five days (scaled like every lifecycle duration).
    */
-  deleteInstance(regionId: string, instanceId: string): Record<string, never> {
+  deleteInstance(regionId: string, instanceId: string): void {
     const inst = this.getInstance(regionId, instanceId);
     if (!["running", "stopped", "error"].includes(inst.status))
       throw failedPrecondition(`Instance '${instanceId}' status '${inst.status}' does not support deleteInstance (running, stopped or error only)`);
@@ -342,60 +457,49 @@ export class JdcloudModel {
     inst.schedule = [];
     schedule(inst, now, [{ afterMs: this.ctx.delay(DELETE_AFTER), set: { gone: true } }]);
     this.ctx.save();
-    return {};
   }
 
-  /** modifyInstanceAttribute renames an instance or changes its description. */
-  modifyInstanceAttribute(regionId: string, instanceId: string, body: unknown): Record<string, never> {
+  /** modifyInstanceAttribute renames an instance or changes its description; not while it is being deleted. */
+  modifyInstanceAttribute(regionId: string, instanceId: string, attrs: InstanceAttributes): void {
     const inst = this.getInstance(regionId, instanceId);
-    const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
-    if (b.name !== undefined) {
-      if (typeof b.name !== "string" || !validName(b.name))
-        throw invalidArgument("Invalid Name: 1-64 characters of Chinese, digits, letters, '_', '-' or '.', not starting or ending with '.'");
-    }
-    if (b.description !== undefined && (typeof b.description !== "string" || b.description.length > 256))
-      throw invalidArgument("Parameter Description must be a string of at most 256 characters");
     if (inst.status === "deleting") throw failedPrecondition(`Instance '${instanceId}' status 'deleting' does not support modifyInstanceAttribute`);
-    if (typeof b.name === "string") inst.instanceName = b.name;
-    if (typeof b.description === "string") inst.description = b.description;
+    if (attrs.name !== undefined) inst.instanceName = attrs.name;
+    if (attrs.description !== undefined) inst.description = attrs.description;
     this.ctx.save();
-    return {};
   }
 
-  private transition(regionId: string, instanceId: string, op: string, from: string, via: string, to: string, afterMs: number): Record<string, never> {
+  private transition(regionId: string, instanceId: string, op: string, from: string, via: string, to: string, afterMs: number): void {
     const inst = this.getInstance(regionId, instanceId);
     if (inst.status !== from) throw failedPrecondition(`Instance '${instanceId}' status '${inst.status}' does not support ${op}`);
     inst.status = via;
     schedule(inst, this.ctx.now(), [{ afterMs: this.ctx.delay(afterMs), set: { status: to } }]);
     this.ctx.save();
-    return {};
   }
 
   /** startInstance: stopped -> starting -> running. */
-  startInstance(regionId: string, instanceId: string): Record<string, never> {
-    return this.transition(regionId, instanceId, "startInstance", "stopped", "starting", "running", START_AFTER);
+  startInstance(regionId: string, instanceId: string): void {
+    this.transition(regionId, instanceId, "startInstance", "stopped", "starting", "running", START_AFTER);
   }
 
   /** stopInstance: running -> stopping -> stopped. */
-  stopInstance(regionId: string, instanceId: string): Record<string, never> {
-    return this.transition(regionId, instanceId, "stopInstance", "running", "stopping", "stopped", STOP_AFTER);
+  stopInstance(regionId: string, instanceId: string): void {
+    this.transition(regionId, instanceId, "stopInstance", "running", "stopping", "stopped", STOP_AFTER);
   }
 
   /** rebootInstance: running -> rebooting -> running. */
-  rebootInstance(regionId: string, instanceId: string): Record<string, never> {
-    return this.transition(regionId, instanceId, "rebootInstance", "running", "rebooting", "running", REBOOT_AFTER);
+  rebootInstance(regionId: string, instanceId: string): void {
+    this.transition(regionId, instanceId, "rebootInstance", "running", "rebooting", "running", REBOOT_AFTER);
   }
 
-  /** describeInstanceTypes lists the types with their stock in each zone of the region; filters instanceTypes and az. */
-  describeInstanceTypes(regionId: string, filters: Record<string, string[]>): { instanceTypes: Record<string, unknown>[]; totalCount: number } {
+  /** describeInstanceTypes lists the types (filtered by instanceTypes) and the region's zones (filtered by az) they show stock for. */
+  describeInstanceTypes(regionId: string, filters: Record<string, string[]>): { types: JdInstanceType[]; azs: string[] } {
     const region = this.region(regionId);
     const azs = filters.az ? region.azs.filter((a) => filters.az.includes(a)) : region.azs;
-    const list = instanceTypes.filter((t) => !filters.instanceTypes || filters.instanceTypes.includes(t.instanceType)).map((t) => typeView(t, azs));
-    return { instanceTypes: list, totalCount: list.length };
+    return { types: instanceTypes.filter((t) => !filters.instanceTypes || filters.instanceTypes.includes(t.instanceType)), azs };
   }
 
   /** describeImages lists the region's images; imageSource is required unless ids are given. */
-  describeImages(regionId: string, q: ImagesQuery): { images: Record<string, unknown>[]; totalCount: number } {
+  describeImages(regionId: string, q: ImagesQuery): Listing<JdImage> {
     this.region(regionId);
     checkPaging(q);
     if (!q.ids && q.imageSource === undefined) throw invalidArgument("Parameter ImageSource missing");
@@ -408,43 +512,37 @@ export class JdcloudModel {
         (!q.imageName || i.name.includes(q.imageName)) &&
         (!q.status || i.status === q.status),
     );
-    return { images: pageOf(all, q).map(imageView), totalCount: all.length };
+    return { items: pageOf(all, q), totalCount: all.length };
   }
 
-  /** describeImage shows one image, or 404 NOT_FOUND as createInstances words it. */
-  describeImage(regionId: string, imageId: string): { image: Record<string, unknown> } {
+  /** describeImage finds one image, or throws 404 NOT_FOUND as createInstances words it. */
+  describeImage(regionId: string, imageId: string): JdImage {
     this.region(regionId);
     const image = images.find((i) => i.imageId === imageId);
     if (!image) throw notFound(`Image '${imageId}' not found`);
-    return { image: imageView(image) };
+    return image;
   }
 
-  /** describeUsage shows the region's instance quota: the limit and the instances that count against it in createInstances. */
-  describeUsage(regionId: string, filters: Record<string, string[]>): { quotas: Array<{ resourceType: string; limit: number; used: number }> } {
+  /** describeUsage is the region's instance quota: the limit and the instances that count against it in createInstances. */
+  describeUsage(regionId: string, filters: Record<string, string[]>): { limit: number; used: number } {
     this.tick();
     this.region(regionId);
     for (const t of filters.resourceTypes ?? []) if (t !== "instance") throw invalidArgument(`Invalid resourceType '${t}'`);
-    return { quotas: [{ resourceType: "instance", limit: this.quota(), used: this.liveIn(regionId) }] };
+    return { limit: this.quota(), used: this.liveIn(regionId) };
   }
 
-  /** describeVpcs lists the region's VPCs; filters vpcIds and vpcNames. */
-  describeVpcs(regionId: string, filters: Record<string, string[]>, paging: Paging): { vpcs: Record<string, unknown>[]; totalCount: number } {
+  /** describeVpcs lists the region's VPCs with their subnets; filters vpcIds and vpcNames. */
+  describeVpcs(regionId: string, filters: Record<string, string[]>, paging: Paging): Listing<VpcUsage> {
     const region = this.region(regionId);
     checkPaging(paging);
     const all = region.vpcs
       .filter((v) => (!filters.vpcIds || filters.vpcIds.includes(v)) && (!filters.vpcNames || filters.vpcNames.includes(nameOf(v))))
-      .map((v) => ({
-        vpcId: v,
-        vpcName: nameOf(v),
-        description: "",
-        subnets: region.subnets.filter((s) => s.vpcId === v).map((s) => this.subnetView(region.regionId, s)),
-        createdTime: CATALOG_CREATED,
-      }));
-    return { vpcs: pageOf(all, paging), totalCount: all.length };
+      .map((v) => ({ vpcId: v, subnets: region.subnets.filter((s) => s.vpcId === v).map((s) => this.subnetUsage(region.regionId, s)) }));
+    return { items: pageOf(all, paging), totalCount: all.length };
   }
 
   /** describeSubnets lists the region's subnets with the addresses createInstances can still allocate; filters subnetIds, subnetNames and vpcId. */
-  describeSubnets(regionId: string, filters: Record<string, string[]>, paging: Paging): { subnets: Record<string, unknown>[]; totalCount: number } {
+  describeSubnets(regionId: string, filters: Record<string, string[]>, paging: Paging): Listing<SubnetUsage> {
     this.tick();
     const region = this.region(regionId);
     checkPaging(paging);
@@ -454,22 +552,13 @@ export class JdcloudModel {
         (!filters.subnetNames || filters.subnetNames.includes(nameOf(s.subnetId))) &&
         (!filters.vpcId || filters.vpcId.includes(s.vpcId)),
     );
-    return { subnets: pageOf(all, paging).map((s) => this.subnetView(regionId, s)), totalCount: all.length };
+    return { items: pageOf(all, paging).map((s) => this.subnetUsage(regionId, s)), totalCount: all.length };
   }
 
-  private subnetView(regionId: string, s: JdSubnet): Record<string, unknown> {
+  private subnetUsage(regionId: string, s: JdSubnet): SubnetUsage {
     const range = cidrRange(s.cidr);
     const used = Object.values(this.instances).filter((i) => i.region === regionId && i.subnetId === s.subnetId).length;
-    return {
-      subnetId: s.subnetId,
-      subnetName: nameOf(s.subnetId),
-      vpcId: s.vpcId,
-      addressPrefix: s.cidr,
-      availableIpCount: range.last - range.first + 1 - used,
-      ipMaskLen: Number(s.cidr.split("/")[1]),
-      description: "",
-      createdTime: CATALOG_CREATED,
-    };
+    return { subnet: s, availableIpCount: range.last - range.first + 1 - used };
   }
 
   private quota(): number {
@@ -485,87 +574,4 @@ export class JdcloudModel {
     this.tick();
     return Object.values(this.instances).sort((a, b) => a.seq - b.seq);
   }
-}
-
-function checkPaging(p: Paging): void {
-  if (p.pageNumber < 1) throw invalidArgument("Parameter PageNumber must be at least 1");
-  if (p.pageSize < 10 || p.pageSize > 100) throw outOfRange("PageSize out of range: [10-100]");
-}
-
-function pageOf<T>(all: T[], p: Paging): T[] {
-  const start = (p.pageNumber - 1) * p.pageSize;
-  return all.slice(start, start + p.pageSize);
-}
-
-/** nameOf is the name of a catalogue VPC or subnet: its id without the prefix and the region's short code. */
-function nameOf(id: string): string {
-  return id.replace(/^[a-z]+-[a-z]\d/, "");
-}
-
-function typeView(t: JdInstanceType, azs: string[]): Record<string, unknown> {
-  return {
-    family: t.instanceType.split(".").slice(0, 2).join("."),
-    instanceType: t.instanceType,
-    cpu: t.cpu,
-    memoryMB: t.memoryMB,
-    nicLimit: 1,
-    desc: `${t.cpu} vCPU ${t.memoryMB / 1024} GiB`,
-    state: azs.map((az) => ({ az, inStock: !t.soldOutIn.includes(az) })),
-  };
-}
-
-function imageView(i: JdImage): Record<string, unknown> {
-  return {
-    imageId: i.imageId,
-    name: i.name,
-    platform: i.platform,
-    osVersion: i.name.replace(/ 64位.*$/, ""),
-    architecture: "x86_64",
-    systemDiskSizeGB: systemDiskGB.default,
-    imageSource: "public",
-    osType: i.platform === "Linux" ? "linux" : "windows",
-    status: i.status,
-    createTime: CATALOG_CREATED,
-    desc: i.name,
-    rootDeviceType: "cloudDisk",
-  };
-}
-
-/** publicView is an instance as describeInstances shows it (no bookkeeping). */
-export function publicView(i: JdInstance): Record<string, unknown> {
-  return {
-    instanceId: i.instanceId,
-    instanceName: i.instanceName,
-    description: i.description,
-    instanceType: i.instanceType,
-    vpcId: i.vpcId,
-    subnetId: i.subnetId,
-    privateIpAddress: i.privateIpAddress ?? "",
-    elasticIpId: i.elasticIpId ?? "",
-    elasticIpAddress: i.elasticIpAddress ?? "",
-    status: i.status,
-    imageId: i.imageId,
-    systemDisk: i.systemDisk,
-    dataDisks: i.dataDisks,
-    primaryNetworkInterface: {
-      vpcId: i.vpcId,
-      subnetId: i.subnetId,
-      securityGroups: i.securityGroups,
-      ip: i.privateIpAddress ?? "",
-      portId: i.portId,
-    },
-    az: i.az,
-    region: i.region,
-    keyName: i.keyName ?? "",
-    launchTime: i.launchTime,
-    charge: {
-      chargeMode: i.charge.chargeMode,
-      chargeStatus: "normal",
-      chargeUnit: i.charge.chargeUnit,
-      chargeDuration: i.charge.chargeDuration,
-      autoRenew: i.charge.autoRenew,
-      chargeStartTime: i.charge.chargeStartTime,
-      chargeExpiredTime: i.charge.chargeExpiredTime,
-    },
-  };
 }

@@ -1,6 +1,12 @@
-import type { EmulatorRequest, EmulatorResponse } from "../../emulator";
+import type { AdminInstance, EmulatorRequest, EmulatorResponse } from "../../emulator";
+import { CATALOG_CREATED, nameOf, systemDiskGB, type JdImage, type JdInstanceType } from "./catalog";
 import { invalidArgument, JdError } from "./errors";
-import type { DescribeQuery } from "./models";
+import type { JdInstance, SubnetUsage, VpcUsage } from "./models";
+
+/**
+ * coc-vm's wire: the routes under `/v1/regions/`, the JSON body, the `{requestId, result}` and `{requestId, error}`
+ * envelopes, and the records of models.ts as the API shows them. Nothing here changes state.
+ */
 
 /** JdRoute is a request mapped to an operation with its path parameters. */
 export interface JdRoute {
@@ -52,59 +58,6 @@ export function routeOf(method: string, rawPath: string): JdRoute | undefined {
   return method === "POST" && ACTIONS.includes(action) ? { operation: action, regionId, instanceId } : unknown;
 }
 
-function intParam(q: URLSearchParams, name: string, fallback: number): number {
-  const v = q.get(name);
-  if (v === null || v === "") return fallback;
-  if (!/^-?\d+$/.test(v)) throw invalidArgument(`Parameter ${name} must be an integer`);
-  return Number(v);
-}
-
-const FILTERS: Record<string, keyof DescribeQuery> = { instanceId: "instanceIds", name: "names", status: "statuses", az: "azs" };
-
-/** parsePaging reads pageNumber and pageSize with their defaults. */
-export function parsePaging(q: URLSearchParams): { pageNumber: number; pageSize: number } {
-  return { pageNumber: intParam(q, "pageNumber", 1), pageSize: intParam(q, "pageSize", 20) };
-}
-
-/** parseFilters reads the 1-based filters (`filters.1.name=az&filters.1.values.1=cn-north-1a`), refusing names not in `allowed`. */
-export function parseFilters(q: URLSearchParams, allowed: readonly string[]): Record<string, string[]> {
-  const filters = new Map<string, { name?: string; values: Array<[number, string]> }>();
-  for (const [key, value] of q) {
-    const m = /^filters\.(\d+)\.(name|operator|values\.(\d+))$/.exec(key);
-    if (!m) continue;
-    const f = filters.get(m[1]) ?? { values: [] };
-    if (m[2] === "name") f.name = value;
-    else if (m[3] !== undefined) f.values.push([Number(m[3]), value]);
-    else if (value !== "eq" && value !== "in") throw invalidArgument(`Unsupported filter operator '${value}'`);
-    filters.set(m[1], f);
-  }
-  const out: Record<string, string[]> = {};
-  for (const f of filters.values()) {
-    if (!f.name) throw invalidArgument("Parameter Filters.Name missing");
-    if (!allowed.includes(f.name)) throw invalidArgument(`Unsupported filter '${f.name}'`);
-    out[f.name] = [...(out[f.name] ?? []), ...f.values.sort((a, b) => a[0] - b[0]).map(([, v]) => v)];
-  }
-  return out;
-}
-
-/** parseList reads a 1-based list parameter (`ids.1=img-a&ids.2=img-b`), or undefined when absent. */
-export function parseList(q: URLSearchParams, name: string): string[] | undefined {
-  const items: Array<[number, string]> = [];
-  for (const [key, value] of q) {
-    const m = new RegExp(`^${name}\\.(\\d+)$`).exec(key);
-    if (m) items.push([Number(m[1]), value]);
-  }
-  return items.length > 0 ? items.sort((a, b) => a[0] - b[0]).map(([, v]) => v) : undefined;
-}
-
-/** parseDescribeQuery reads describeInstances' paging and filters (instanceId, name, status, az). */
-export function parseDescribeQuery(q: URLSearchParams): DescribeQuery {
-  const filters = parseFilters(q, Object.keys(FILTERS));
-  const out: DescribeQuery = parsePaging(q);
-  for (const [name, values] of Object.entries(filters)) (out as unknown as Record<string, string[]>)[FILTERS[name]] = values;
-  return out;
-}
-
 /** parseBody reads a JSON body; an empty body is an empty object. */
 export function parseBody(req: EmulatorRequest): unknown {
   if (req.body.trim() === "") return {};
@@ -131,5 +84,113 @@ export function renderError(requestId: string, err: JdError): EmulatorResponse {
     status: err.httpStatus,
     headers: { "x-jdcloud-request-id": requestId },
     body: JSON.stringify({ requestId, error: { code: err.httpStatus, status: err.status, message: err.message } }),
+  };
+}
+
+/** renderInstance is an instance as describeInstances shows it (no bookkeeping). */
+export function renderInstance(i: JdInstance): Record<string, unknown> {
+  return {
+    instanceId: i.instanceId,
+    instanceName: i.instanceName,
+    description: i.description,
+    instanceType: i.instanceType,
+    vpcId: i.vpcId,
+    subnetId: i.subnetId,
+    privateIpAddress: i.privateIpAddress ?? "",
+    elasticIpId: i.elasticIpId ?? "",
+    elasticIpAddress: i.elasticIpAddress ?? "",
+    status: i.status,
+    imageId: i.imageId,
+    systemDisk: i.systemDisk,
+    dataDisks: i.dataDisks,
+    primaryNetworkInterface: {
+      vpcId: i.vpcId,
+      subnetId: i.subnetId,
+      securityGroups: i.securityGroups,
+      ip: i.privateIpAddress ?? "",
+      portId: i.portId,
+    },
+    az: i.az,
+    region: i.region,
+    keyName: i.keyName ?? "",
+    launchTime: i.launchTime,
+    charge: {
+      chargeMode: i.charge.chargeMode,
+      chargeStatus: "normal",
+      chargeUnit: i.charge.chargeUnit,
+      chargeDuration: i.charge.chargeDuration,
+      autoRenew: i.charge.autoRenew,
+      chargeStartTime: i.charge.chargeStartTime,
+      chargeExpiredTime: i.charge.chargeExpiredTime,
+    },
+  };
+}
+
+/** renderInstanceStatus is an instance as describeInstanceStatus shows it. */
+export function renderInstanceStatus(i: JdInstance): { instanceId: string; status: string } {
+  return { instanceId: i.instanceId, status: i.status };
+}
+
+/** renderInstanceType is an instance type with its stock in each of the given zones. */
+export function renderInstanceType(t: JdInstanceType, azs: string[]): Record<string, unknown> {
+  return {
+    family: t.instanceType.split(".").slice(0, 2).join("."),
+    instanceType: t.instanceType,
+    cpu: t.cpu,
+    memoryMB: t.memoryMB,
+    nicLimit: 1,
+    desc: `${t.cpu} vCPU ${t.memoryMB / 1024} GiB`,
+    state: azs.map((az) => ({ az, inStock: !t.soldOutIn.includes(az) })),
+  };
+}
+
+/** renderImage is a public image as describeImages and describeImage show it. */
+export function renderImage(i: JdImage): Record<string, unknown> {
+  return {
+    imageId: i.imageId,
+    name: i.name,
+    platform: i.platform,
+    osVersion: i.name.replace(/ 64位.*$/, ""),
+    architecture: "x86_64",
+    systemDiskSizeGB: systemDiskGB.default,
+    imageSource: "public",
+    osType: i.platform === "Linux" ? "linux" : "windows",
+    status: i.status,
+    createTime: CATALOG_CREATED,
+    desc: i.name,
+    rootDeviceType: "cloudDisk",
+  };
+}
+
+/** renderSubnet is a subnet as describeSubnets (and describeVpcs, inside each VPC) show it. */
+export function renderSubnet({ subnet: s, availableIpCount }: SubnetUsage): Record<string, unknown> {
+  return {
+    subnetId: s.subnetId,
+    subnetName: nameOf(s.subnetId),
+    vpcId: s.vpcId,
+    addressPrefix: s.cidr,
+    availableIpCount,
+    ipMaskLen: Number(s.cidr.split("/")[1]),
+    description: "",
+    createdTime: CATALOG_CREATED,
+  };
+}
+
+/** renderVpc is a VPC as describeVpcs shows it. */
+export function renderVpc(v: VpcUsage): Record<string, unknown> {
+  return { vpcId: v.vpcId, vpcName: nameOf(v.vpcId), description: "", subnets: v.subnets.map(renderSubnet), createdTime: CATALOG_CREATED };
+}
+
+/** adminInstance is an instance as localcloud's admin API lists it. */
+export function adminInstance(i: JdInstance): AdminInstance {
+  return {
+    cloud: "jdcloud",
+    region: i.region,
+    id: i.instanceId,
+    name: i.instanceName,
+    state: i.status,
+    publicIp: i.elasticIpAddress,
+    privateIp: i.privateIpAddress,
+    tags: {},
   };
 }

@@ -6,7 +6,7 @@ import ts from "typescript";
 const MAX_LINES = 60;
 
 /** FOLDERS are the emulator folders already split into named steps. */
-const FOLDERS = ["lightsail"];
+const FOLDERS = ["lightsail", "jdcloud"];
 
 const root = join(__dirname, "../../../localcloud/clouds");
 
