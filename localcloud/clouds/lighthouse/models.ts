@@ -188,6 +188,60 @@ function checkWindowsPassword(password: string): void {
   }
 }
 
+/** InstancePlan is what one new instance of a create is made of, once the request has passed every check. */
+interface InstancePlan {
+  region: string;
+  input: CreateInstancesInput;
+  bundle: CatalogBundle;
+  bp: CatalogBlueprint;
+  renewFlag: string;
+  zone: string;
+}
+
+/** checkCreateScalars applies CreateInstances' rules on its plain values and tags; returns the renew flag and count it implies. */
+function checkCreateScalars(input: CreateInstancesInput): { renewFlag: string; count: number } {
+  if (!PERIODS.includes(input.period)) {
+    throw apiError("InvalidParameterValue.OutOfRange", `\`InstanceChargePrepaid.Period\` must be one of ${PERIODS.join(", ")} (months); got ${input.period}.`);
+  }
+  const renewFlag = input.renewFlag ?? "NOTIFY_AND_MANUAL_RENEW";
+  if (!RENEW_FLAGS.includes(renewFlag)) throw apiError("InvalidParameterValue", `\`InstanceChargePrepaid.RenewFlag\` must be one of ${RENEW_FLAGS.join(", ")}.`);
+  if (input.instanceName !== undefined && input.instanceName.length > 60) {
+    throw apiError("InvalidParameterValue.InstanceNameTooLong", "`InstanceName` must be at most 60 characters.");
+  }
+  const count = input.instanceCount ?? 1;
+  if (count < 1 || count > 30) throw apiError("InvalidParameterValue.OutOfRange", `\`InstanceCount\` must be 1-30; got ${count}.`);
+  if (input.clientToken !== undefined) {
+    if (input.clientToken.length > 64) throw apiError("InvalidParameterValue.ClientTokenTooLong", "`ClientToken` must be at most 64 ASCII characters.");
+    if (!/^[\x20-\x7e]*$/.test(input.clientToken)) throw apiError("InvalidParameterValue", "`ClientToken` must be ASCII.");
+  }
+  validateTags(input.tags ?? [], 10);
+  return { renewFlag, count };
+}
+
+/** checkBundleFitsBlueprint refuses a sold-out bundle and one whose platform, memory or disk the blueprint cannot run on. */
+function checkBundleFitsBlueprint(bundle: CatalogBundle, bp: CatalogBlueprint): void {
+  if (bundle.BundleSalesState === "SOLD_OUT") throw apiError("ResourcesSoldOut.BundleSoldOut", `The bundle \`${bundle.BundleId}\` is sold out.`);
+  const platformOk = bp.PlatformType === "WINDOWS" ? bundle.SupportWindowsPlatform : bundle.SupportLinuxUnixPlatform;
+  if (!platformOk) {
+    throw apiError("InvalidParameterValue.BundleNotSupportBlueprintPlatform", `The bundle \`${bundle.BundleId}\` does not support ${bp.PlatformType} blueprints.`);
+  }
+  if (bundle.Memory < bp.RequiredMemorySize || bundle.SystemDiskSize < bp.RequiredSystemDiskSize) {
+    throw apiError(
+      "InvalidParameterValue.BundleAndBlueprintNotMatch",
+      `The blueprint \`${bp.BlueprintId}\` needs ${bp.RequiredMemorySize} GB memory and ${bp.RequiredSystemDiskSize} GB disk; bundle \`${bundle.BundleId}\` has ${bundle.Memory} GB and ${bundle.SystemDiskSize} GB.`,
+    );
+  }
+}
+
+/** checkContainers allows containers only on a Docker blueprint, each with its image. */
+function checkContainers(containers: ContainerInput[] | undefined, bp: CatalogBlueprint): void {
+  if (!containers?.length) return;
+  if (!bp.DockerVersion) throw apiError("InvalidParameterValue.InvalidParameterCombination", `\`Containers\` need a Docker blueprint; \`${bp.BlueprintId}\` has no Docker.`);
+  for (const c of containers) {
+    if (!c.ContainerImage) throw apiError("MissingParameter", "The request is missing a required parameter `Containers.ContainerImage`.");
+  }
+}
+
 /**
  * LighthouseModel is the emulated Lighthouse account: one method per API action, all state in ctx.state, every
  * rule of the API enforced here and reported by throwing LighthouseApiError. It never sees HTTP. Lifecycles are
@@ -325,41 +379,12 @@ export class LighthouseModel {
 
   /** createInstances validates everything a dry run checks, then creates the instances (PENDING) and schedules their launch. */
   createInstances(region: string, input: CreateInstancesInput, requestId: string): string[] | undefined {
-    if (!PERIODS.includes(input.period)) {
-      throw apiError("InvalidParameterValue.OutOfRange", `\`InstanceChargePrepaid.Period\` must be one of ${PERIODS.join(", ")} (months); got ${input.period}.`);
-    }
-    const renewFlag = input.renewFlag ?? "NOTIFY_AND_MANUAL_RENEW";
-    if (!RENEW_FLAGS.includes(renewFlag)) throw apiError("InvalidParameterValue", `\`InstanceChargePrepaid.RenewFlag\` must be one of ${RENEW_FLAGS.join(", ")}.`);
-    if (input.instanceName !== undefined && input.instanceName.length > 60) {
-      throw apiError("InvalidParameterValue.InstanceNameTooLong", "`InstanceName` must be at most 60 characters.");
-    }
-    const count = input.instanceCount ?? 1;
-    if (count < 1 || count > 30) throw apiError("InvalidParameterValue.OutOfRange", `\`InstanceCount\` must be 1-30; got ${count}.`);
-    if (input.clientToken !== undefined) {
-      if (input.clientToken.length > 64) throw apiError("InvalidParameterValue.ClientTokenTooLong", "`ClientToken` must be at most 64 ASCII characters.");
-      if (!/^[\x20-\x7e]*$/.test(input.clientToken)) throw apiError("InvalidParameterValue", "`ClientToken` must be ASCII.");
-    }
-    validateTags(input.tags ?? [], 10);
+    const { renewFlag, count } = checkCreateScalars(input);
     const bundle = this.findBundle(input.bundleId);
     const bp = this.findBlueprint(input.blueprintId);
-    if (bundle.BundleSalesState === "SOLD_OUT") throw apiError("ResourcesSoldOut.BundleSoldOut", `The bundle \`${bundle.BundleId}\` is sold out.`);
-    const platformOk = bp.PlatformType === "WINDOWS" ? bundle.SupportWindowsPlatform : bundle.SupportLinuxUnixPlatform;
-    if (!platformOk) {
-      throw apiError("InvalidParameterValue.BundleNotSupportBlueprintPlatform", `The bundle \`${bundle.BundleId}\` does not support ${bp.PlatformType} blueprints.`);
-    }
-    if (bundle.Memory < bp.RequiredMemorySize || bundle.SystemDiskSize < bp.RequiredSystemDiskSize) {
-      throw apiError(
-        "InvalidParameterValue.BundleAndBlueprintNotMatch",
-        `The blueprint \`${bp.BlueprintId}\` needs ${bp.RequiredMemorySize} GB memory and ${bp.RequiredSystemDiskSize} GB disk; bundle \`${bundle.BundleId}\` has ${bundle.Memory} GB and ${bundle.SystemDiskSize} GB.`,
-      );
-    }
+    checkBundleFitsBlueprint(bundle, bp);
     this.checkLogin(input, bp);
-    if (input.containers?.length) {
-      if (!bp.DockerVersion) throw apiError("InvalidParameterValue.InvalidParameterCombination", `\`Containers\` need a Docker blueprint; \`${bp.BlueprintId}\` has no Docker.`);
-      for (const c of input.containers) {
-        if (!c.ContainerImage) throw apiError("MissingParameter", "The request is missing a required parameter `Containers.ContainerImage`.");
-      }
-    }
+    checkContainers(input.containers, bp);
     if (input.firewallTemplateId !== undefined && !Object.hasOwn(firewallTemplates, input.firewallTemplateId)) {
       throw apiError("ResourceNotFound.FirewallTemplateNotFound", `The firewall template \`${input.firewallTemplateId}\` does not exist.`);
     }
@@ -367,83 +392,102 @@ export class LighthouseModel {
     const st = this.state;
     const tokenKey = input.clientToken ? `${region}/${input.clientToken}` : undefined;
     if (tokenKey && st.clientTokens[tokenKey] && !input.dryRun) return st.clientTokens[tokenKey];
-    const quota = st.quotaPerRegion ?? this.limits.instancesPerRegion;
-    if (this.countIn(region) + count > quota) {
-      throw apiError(
-        "LimitExceeded.InstanceQuotaLimitExceeded",
-        `The instance quota of ${region} is ${quota}; ${this.countIn(region)} exist and ${count} more were asked for.`,
-      );
-    }
+    this.checkQuota(region, count);
     if (input.dryRun) return undefined;
 
     const now = this.ctx.now();
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const id = shortId("lhins-");
-      const zone = zones[Math.floor(Math.random() * zones.length)];
-      const seq = ++st.addressSeq;
-      const zoneIndex = regions[region].indexOf(zone) + 1;
-      const privateIp = `10.${zoneIndex}.${(seq >> 8) & 255}.${seq & 255}`;
-      const publicIp = `43.${136 + ((seq >> 16) & 7)}.${(seq >> 8) & 255}.${seq & 255}`;
-      const inst: StoredInstance = {
-        Region: region,
-        InstanceId: id,
-        Uuid: randomUUID(),
-        InstanceName: input.instanceName ?? `${bp.DisplayTitle.split(" ")[0]}-${id.slice(-4).toUpperCase()}`,
-        BundleId: bundle.BundleId,
-        BlueprintId: bp.BlueprintId,
-        CPU: bundle.CPU,
-        Memory: bundle.Memory,
-        Zone: zone,
-        Tags: (input.tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
-        InstanceChargeType: "PREPAID",
-        RenewFlag: renewFlag,
-        SystemDisk: { DiskType: bundle.SystemDiskType, DiskSize: bundle.SystemDiskSize, DiskId: shortId("lhdisk-") },
-        PrivateAddresses: [],
-        PublicAddresses: [],
-        PublicIpv6Addresses: [],
-        InternetAccessible: { InternetChargeType: bundle.InternetChargeType, InternetMaxBandwidthOut: bundle.InternetMaxBandwidthOut, PublicIpAssigned: false },
-        LoginSettings: { KeyIds: input.login?.keyIds ?? [] },
-        PlatformType: bp.PlatformType,
-        Platform: bp.Platform,
-        OsName: bp.OsName,
-        InstanceState: "PENDING",
-        InstanceRestrictState: "NORMAL",
-        LatestOperation: null,
-        LatestOperationState: null,
-        LatestOperationRequestId: null,
-        LatestOperationStartedTime: null,
-        IsolatedTime: null,
-        CreatedTime: isoTime(now),
-        ExpiredTime: isoTime(addMonths(now, input.period)),
-      };
-      const fails = this.ctx.faults.take("launchFailure", "lighthouse", "CreateInstances");
-      this.beginOperation(
-        inst,
-        "CreateInstances",
-        requestId,
-        fails
-          ? [{ afterMs: DURATIONS.launchFailure, set: { InstanceState: "LAUNCH_FAILED", LatestOperationState: "FAILED" } }]
-          : [
-              { afterMs: DURATIONS.launch, set: { InstanceState: "RUNNING", PrivateAddresses: [privateIp] } },
-              {
-                afterMs: DURATIONS.launch + DURATIONS.publicIp,
-                set: {
-                  PublicAddresses: [publicIp],
-                  InternetAccessible: { ...inst.InternetAccessible, PublicIpAssigned: true },
-                  LatestOperationState: "SUCCESS",
-                },
-              },
-            ],
-      );
-      st.instances[id] = inst;
-      ids.push(id);
+      const inst = this.newInstance({ region, input, bundle, bp, renewFlag, zone: zones[Math.floor(Math.random() * zones.length)] }, now);
+      this.launch(inst, this.nextAddresses(region, inst.Zone), requestId);
+      st.instances[inst.InstanceId] = inst;
+      ids.push(inst.InstanceId);
     }
     if (tokenKey) st.clientTokens[tokenKey] = ids;
     this.ctx.save();
     return ids;
   }
 
+  private checkQuota(region: string, count: number): void {
+    const quota = this.state.quotaPerRegion ?? this.limits.instancesPerRegion;
+    if (this.countIn(region) + count > quota) {
+      throw apiError(
+        "LimitExceeded.InstanceQuotaLimitExceeded",
+        `The instance quota of ${region} is ${quota}; ${this.countIn(region)} exist and ${count} more were asked for.`,
+      );
+    }
+  }
+
+  /** nextAddresses reserves the private and public IPv4 addresses of the next instance launched in a zone. */
+  private nextAddresses(region: string, zone: string): { privateIp: string; publicIp: string } {
+    const seq = ++this.state.addressSeq;
+    const zoneIndex = regions[region].indexOf(zone) + 1;
+    return {
+      privateIp: `10.${zoneIndex}.${(seq >> 8) & 255}.${seq & 255}`,
+      publicIp: `43.${136 + ((seq >> 16) & 7)}.${(seq >> 8) & 255}.${seq & 255}`,
+    };
+  }
+
+  /** newInstance is one PENDING instance of a create, as DescribeInstances shows it before its launch. */
+  private newInstance(plan: InstancePlan, now: number): StoredInstance {
+    const { region, input, bundle, bp, zone } = plan;
+    const id = shortId("lhins-");
+    return {
+      Region: region,
+      InstanceId: id,
+      Uuid: randomUUID(),
+      InstanceName: input.instanceName ?? `${bp.DisplayTitle.split(" ")[0]}-${id.slice(-4).toUpperCase()}`,
+      BundleId: bundle.BundleId,
+      BlueprintId: bp.BlueprintId,
+      CPU: bundle.CPU,
+      Memory: bundle.Memory,
+      Zone: zone,
+      Tags: (input.tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
+      InstanceChargeType: "PREPAID",
+      RenewFlag: plan.renewFlag,
+      SystemDisk: { DiskType: bundle.SystemDiskType, DiskSize: bundle.SystemDiskSize, DiskId: shortId("lhdisk-") },
+      PrivateAddresses: [],
+      PublicAddresses: [],
+      PublicIpv6Addresses: [],
+      InternetAccessible: { InternetChargeType: bundle.InternetChargeType, InternetMaxBandwidthOut: bundle.InternetMaxBandwidthOut, PublicIpAssigned: false },
+      LoginSettings: { KeyIds: input.login?.keyIds ?? [] },
+      PlatformType: bp.PlatformType,
+      Platform: bp.Platform,
+      OsName: bp.OsName,
+      InstanceState: "PENDING",
+      InstanceRestrictState: "NORMAL",
+      LatestOperation: null,
+      LatestOperationState: null,
+      LatestOperationRequestId: null,
+      LatestOperationStartedTime: null,
+      IsolatedTime: null,
+      CreatedTime: isoTime(now),
+      ExpiredTime: isoTime(addMonths(now, input.period)),
+    };
+  }
+
+  /** launch schedules a new instance's way to RUNNING with its addresses, or to LAUNCH_FAILED when the fault is armed. */
+  private launch(inst: StoredInstance, addresses: { privateIp: string; publicIp: string }, requestId: string): void {
+    const fails = this.ctx.faults.take("launchFailure", "lighthouse", "CreateInstances");
+    this.beginOperation(
+      inst,
+      "CreateInstances",
+      requestId,
+      fails
+        ? [{ afterMs: DURATIONS.launchFailure, set: { InstanceState: "LAUNCH_FAILED", LatestOperationState: "FAILED" } }]
+        : [
+            { afterMs: DURATIONS.launch, set: { InstanceState: "RUNNING", PrivateAddresses: [addresses.privateIp] } },
+            {
+              afterMs: DURATIONS.launch + DURATIONS.publicIp,
+              set: {
+                PublicAddresses: [addresses.publicIp],
+                InternetAccessible: { ...inst.InternetAccessible, PublicIpAssigned: true },
+                LatestOperationState: "SUCCESS",
+              },
+            },
+          ],
+    );
+  }
   /** describeInstances lists a region's instances by ids or filters (never both), newest first, one page at a time. */
   describeInstances(region: string, ids: string[] | undefined, filters: Filter[] | undefined, page: Page): { total: number; items: StoredInstance[] } {
     if (ids && filters) throw apiError("InvalidParameter.ParameterConflict", "`InstanceIds` and `Filters` cannot be given together.");

@@ -1,5 +1,5 @@
-import type { EmulatorRequest, EmulatorResponse } from "../../emulator";
-import { apiError, type LighthouseApiError } from "./errors";
+import type { EmulatorResponse } from "../../emulator";
+import type { LighthouseApiError } from "./errors";
 import type { CatalogBlueprint, CatalogBundle } from "./catalog";
 import type { StoredInstance, StoredSnapshot } from "./models";
 
@@ -18,16 +18,6 @@ export function renderError(requestId: string, err: LighthouseApiError): Emulato
     headers: JSON_HEADERS,
     body: JSON.stringify({ Response: { Error: { Code: err.code, Message: err.message }, RequestId: requestId } }),
   };
-}
-
-/** parseBody reads the JSON body of an API 3.0 POST (an empty body is no parameters). */
-export function parseBody(req: EmulatorRequest): unknown {
-  if (req.body.trim() === "") return {};
-  try {
-    return JSON.parse(req.body);
-  } catch {
-    throw apiError("InvalidParameter", "The request body is not valid JSON.");
-  }
 }
 
 /** renderInstance is an instance as DescribeInstances shows it (without localcloud's own bookkeeping). */

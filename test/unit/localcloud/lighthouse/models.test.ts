@@ -1,7 +1,7 @@
-import type { EmulatorContext } from "../../../localcloud/emulator";
-import { FaultBook } from "../../../localcloud/faults";
-import { LighthouseModel, type CreateInstancesInput } from "../../../localcloud/clouds/lighthouse/models";
-import { LighthouseApiError } from "../../../localcloud/clouds/lighthouse/errors";
+import type { EmulatorContext } from "../../../../localcloud/emulator";
+import { FaultBook } from "../../../../localcloud/faults";
+import { LighthouseModel, type CreateInstancesInput } from "../../../../localcloud/clouds/lighthouse/models";
+import { LighthouseApiError } from "../../../../localcloud/clouds/lighthouse/errors";
 
 /** A model on a hand-driven clock at time scale 1, so lifecycle steps can be stepped through exactly. */
 function setup(limits = { instancesPerRegion: 200, snapshotsPerInstance: 2 }) {
