@@ -195,7 +195,8 @@ interface InstancePlan {
   bundle: CatalogBundle;
   bp: CatalogBlueprint;
   renewFlag: string;
-  zone: string;
+  /** The stocked zones of the request; each instance lands in one of them at random. */
+  zones: string[];
 }
 
 /** checkCreateScalars applies CreateInstances' rules on its plain values and tags; returns the renew flag and count it implies. */
@@ -398,7 +399,7 @@ export class LighthouseModel {
     const now = this.ctx.now();
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const inst = this.newInstance({ region, input, bundle, bp, renewFlag, zone: zones[Math.floor(Math.random() * zones.length)] }, now);
+      const inst = this.newInstance({ region, input, bundle, bp, renewFlag, zones }, now);
       this.launch(inst, this.nextAddresses(region, inst.Zone), requestId);
       st.instances[inst.InstanceId] = inst;
       ids.push(inst.InstanceId);
@@ -428,10 +429,11 @@ export class LighthouseModel {
     };
   }
 
-  /** newInstance is one PENDING instance of a create, as DescribeInstances shows it before its launch. */
+  /** newInstance is one PENDING instance of a create in a random one of its zones, as DescribeInstances shows it before its launch. */
   private newInstance(plan: InstancePlan, now: number): StoredInstance {
-    const { region, input, bundle, bp, zone } = plan;
+    const { region, input, bundle, bp } = plan;
     const id = shortId("lhins-");
+    const zone = plan.zones[Math.floor(Math.random() * plan.zones.length)];
     return {
       Region: region,
       InstanceId: id,
