@@ -1,7 +1,7 @@
 import type { EmulatorRequest } from "../../emulator";
 import { apiError } from "./errors";
 import type { Filter, LighthouseModel, Page, Tag } from "./models";
-import { renderBlueprint, renderBundle, renderInstance, renderSnapshot } from "./wire";
+import { renderBlueprint, renderBundle, renderFailedResource, renderInstance, renderSnapshot } from "./wire";
 
 type Json = Record<string, unknown>;
 
@@ -314,14 +314,15 @@ export const tagActions: Record<string, Action> = {
         Key: x.string("TagKey", true) as string,
         Value: x.string("TagValue", true) as string,
       }));
-      return { FailedResources: model.tagResources(list, t) };
+      return { FailedResources: model.tagResources(list, t).map(renderFailedResource) };
     },
   },
   UnTagResources: {
     params: ["ResourceList", "TagKeys"],
     regional: false,
     run(p, model) {
-      return { FailedResources: model.unTagResources(p.stringList("ResourceList", true) as string[], p.stringList("TagKeys", true) as string[]) };
+      const failed = model.unTagResources(p.stringList("ResourceList", true) as string[], p.stringList("TagKeys", true) as string[]);
+      return { FailedResources: failed.map(renderFailedResource) };
     },
   },
 };

@@ -5,7 +5,7 @@ import { verifyTc3Request } from "./auth";
 import { defaultLimits, type LighthouseLimits } from "./catalog";
 import { LighthouseModel } from "./models";
 import { lighthouseActions, readParams, tagActions, type Action } from "./actions";
-import { renderError, renderSuccess } from "./wire";
+import { renderAdminInstance, renderAdminSnapshot, renderError, renderSuccess } from "./wire";
 
 export type { LighthouseLimits };
 
@@ -84,11 +84,11 @@ export function createLighthouseEmulator(limits: LighthouseLimits = defaultLimit
       },
       listInstances() {
         model.advanceAll();
-        return model.listInstances();
+        return model.instances().map(renderAdminInstance);
       },
       listSnapshots() {
         model.advanceAll();
-        return model.listSnapshots();
+        return model.snapshots().map(renderAdminSnapshot);
       },
     };
   };

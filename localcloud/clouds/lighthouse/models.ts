@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "crypto";
-import type { AdminInstance, AdminSnapshot, EmulatorContext } from "../../emulator";
+import type { EmulatorContext } from "../../emulator";
 import { advance, schedule, type Scheduled } from "../../lifecycle";
 import { apiError } from "./errors";
 import {
@@ -95,6 +95,13 @@ export interface CreateInstancesInput {
   autoVoucher?: boolean;
   firewallTemplateId?: string;
   tags?: Tag[];
+}
+
+/** FailedResource is one resource a Tag service call could not change, and why. */
+export interface FailedResource {
+  resource: string;
+  code: string;
+  message: string;
 }
 
 /** Filter is one DescribeInstances / DescribeSnapshots filter. */
@@ -691,7 +698,7 @@ export class LighthouseModel {
    * tagResources (Tag service) sets tags on Lighthouse instances named by six-segment resource names; resources
    * that cannot be tagged are reported in FailedResources, as the Tag service does.
    */
-  tagResources(resources: string[], tags: Tag[]): Array<{ Resource: string; Code: string; Message: string }> {
+  tagResources(resources: string[], tags: Tag[]): FailedResource[] {
     if (tags.length === 0) throw apiError("InvalidParameterValue", "`Tags` must name at least one tag.");
     validateTags(tags, 10);
     return this.eachResource(resources, (inst) => {
@@ -703,7 +710,7 @@ export class LighthouseModel {
   }
 
   /** unTagResources (Tag service) removes tag keys from Lighthouse instances. */
-  unTagResources(resources: string[], keys: string[]): Array<{ Resource: string; Code: string; Message: string }> {
+  unTagResources(resources: string[], keys: string[]): FailedResource[] {
     if (keys.length === 0) throw apiError("InvalidParameterValue", "`TagKeys` must name at least one key.");
     if (keys.length > 10) throw apiError("InvalidParameterValue.LimitExceeded", `\`TagKeys\` takes at most 10 keys; got ${keys.length}.`);
     return this.eachResource(resources, (inst) => {
@@ -711,7 +718,7 @@ export class LighthouseModel {
     });
   }
 
-  private eachResource(resources: string[], apply: (inst: StoredInstance) => void): Array<{ Resource: string; Code: string; Message: string }> {
+  private eachResource(resources: string[], apply: (inst: StoredInstance) => void): FailedResource[] {
     if (resources.length === 0) throw apiError("InvalidParameterValue", "`ResourceList` must name at least one resource.");
     if (resources.length > 10) throw apiError("InvalidParameterValue.LimitExceeded", `\`ResourceList\` takes at most 10 resources; got ${resources.length}.`);
     const parsed = resources.map((r) => {
@@ -719,42 +726,27 @@ export class LighthouseModel {
       if (!m) throw apiError("InvalidParameterValue.ResourceDescriptionError", `\`${r}\` is not a Lighthouse instance resource (qcs::lighthouse:{region}:uin/{uin}:instance/{id}).`);
       return { resource: r, region: m[1], id: m[3] };
     });
-    const failed: Array<{ Resource: string; Code: string; Message: string }> = [];
+    const failed: FailedResource[] = [];
     for (const p of parsed) {
       try {
         apply(this.getInstance(p.region, p.id));
       } catch (err) {
         const e = err as { code: string; message: string };
-        failed.push({ Resource: p.resource, Code: e.code, Message: e.message });
+        failed.push({ resource: p.resource, code: e.code, message: e.message });
       }
     }
     this.ctx.save();
     return failed;
   }
 
-  /** listInstances is every instance that still exists, for the admin API. */
-  listInstances(): AdminInstance[] {
-    return Object.values(this.state.instances).map((i) => ({
-      cloud: "lighthouse",
-      region: i.Region,
-      id: i.InstanceId,
-      name: i.InstanceName,
-      state: i.InstanceState,
-      publicIp: i.PublicAddresses[0],
-      privateIp: i.PrivateAddresses[0],
-      tags: Object.fromEntries(i.Tags.map((t) => [t.Key, t.Value])),
-    }));
+  /** instances is every instance that still exists, for the admin API. */
+  instances(): StoredInstance[] {
+    return Object.values(this.state.instances);
   }
 
-  /** listSnapshots is every snapshot, for the admin API. */
-  listSnapshots(): AdminSnapshot[] {
-    return Object.values(this.state.snapshots).map((s) => ({
-      cloud: "lighthouse",
-      region: s.Region,
-      id: s.SnapshotId,
-      name: s.SnapshotName,
-      state: s.SnapshotState,
-    }));
+  /** snapshots is every snapshot, for the admin API. */
+  snapshots(): StoredSnapshot[] {
+    return Object.values(this.state.snapshots);
   }
 }
 
