@@ -364,7 +364,7 @@ function readResourceGroup(p: Params): CreateSpec["resourceGroup"] {
  * catalogue (required parameters, types, ranges, the name pattern, password XOR keyId, zone offerings). Rules on
  * account state (quota, free subnet and CIDR addresses) are the model's.
  */
-export function readCreateInstances(p: Params): CreateSpec {
+function readCreateInstances(p: Params): CreateSpec {
   const b = readCreateBasics(p);
   const zone = findZone(b);
   const type = findInstanceType(zone, b.instanceType);
