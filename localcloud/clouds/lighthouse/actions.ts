@@ -1,6 +1,120 @@
-import { Params } from "./params";
+import type { EmulatorRequest } from "../../emulator";
+import { apiError } from "./errors";
 import type { Filter, LighthouseModel, Page, Tag } from "./models";
-import { renderBlueprint, renderBundle, renderInstance, renderSnapshot } from "./wire";
+import { renderBlueprint, renderBundle, renderFailedResource, renderInstance, renderSnapshot } from "./wire";
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Params reads one action's JSON parameters the way API 3.0 does: unknown names are refused (UnknownParameter),
+ * required ones must be present (MissingParameter), and each value must have its documented type (InvalidParameter);
+ * integers and booleans also arrive as strings (the docs' own examples send `"Period": "1"`).
+ */
+export class Params {
+  private constructor(
+    private readonly body: Json,
+    private readonly prefix: string,
+  ) {}
+
+  /** of checks the parameter names of a body against the action's list. */
+  static of(body: unknown, allowed: readonly string[], prefix = ""): Params {
+    if (!isObject(body)) throw apiError("InvalidParameter", `The parameter \`${prefix || "body"}\` must be a JSON object.`);
+    for (const k of Object.keys(body)) {
+      if (!allowed.includes(k)) throw apiError("UnknownParameter", `The parameter \`${prefix}${k}\` is not recognized.`);
+    }
+    return new Params(body, prefix);
+  }
+
+  private name(k: string): string {
+    return `${this.prefix}${k}`;
+  }
+
+  private raw(k: string, required: boolean): unknown {
+    const v = this.body[k];
+    if (v === undefined || v === null) {
+      if (required) throw apiError("MissingParameter", `The request is missing a required parameter \`${this.name(k)}\`.`);
+      return undefined;
+    }
+    return v;
+  }
+
+  private typeError(k: string, type: string): never {
+    throw apiError("InvalidParameter", `The value type of parameter \`${this.name(k)}\` is not valid; expected ${type}.`);
+  }
+
+  has(k: string): boolean {
+    return this.body[k] !== undefined && this.body[k] !== null;
+  }
+
+  string(k: string, required = false): string | undefined {
+    const v = this.raw(k, required);
+    if (v === undefined) return undefined;
+    if (typeof v !== "string") this.typeError(k, "String");
+    return v;
+  }
+
+  integer(k: string, required = false): number | undefined {
+    const v = this.raw(k, required);
+    if (v === undefined) return undefined;
+    const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+    if (typeof n !== "number" || !Number.isInteger(n)) this.typeError(k, "Integer");
+    return n;
+  }
+
+  boolean(k: string): boolean | undefined {
+    const v = this.raw(k, false);
+    if (v === undefined) return undefined;
+    if (v === "true" || v === "false") return v === "true";
+    if (typeof v !== "boolean") this.typeError(k, "Boolean");
+    return v;
+  }
+
+  list(k: string, required = false): unknown[] | undefined {
+    const v = this.raw(k, required);
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) this.typeError(k, "Array");
+    return v;
+  }
+
+  stringList(k: string, required = false): string[] | undefined {
+    const v = this.list(k, required);
+    if (v === undefined) return undefined;
+    if (v.some((s) => typeof s !== "string")) this.typeError(k, "Array of String");
+    return v as string[];
+  }
+
+  /** object reads a nested structure with its own list of field names. */
+  object(k: string, allowed: readonly string[], required = false): Params | undefined {
+    const v = this.raw(k, required);
+    if (v === undefined) return undefined;
+    if (!isObject(v)) this.typeError(k, "Object");
+    return Params.of(v, allowed, `${this.name(k)}.`);
+  }
+
+  /** objects reads a list of structures, each with the same field names. */
+  objects(k: string, allowed: readonly string[], required = false): Params[] | undefined {
+    const v = this.list(k, required);
+    if (v === undefined) return undefined;
+    return v.map((item, i) => {
+      if (!isObject(item)) this.typeError(`${k}.${i}`, "Object");
+      return Params.of(item, allowed, `${this.name(k)}.${i}.`);
+    });
+  }
+}
+
+/** parseBody reads the JSON body of an API 3.0 POST (an empty body is no parameters). */
+function parseBody(req: EmulatorRequest): unknown {
+  if (req.body.trim() === "") return {};
+  try {
+    return JSON.parse(req.body);
+  } catch {
+    throw apiError("InvalidParameter", "The request body is not valid JSON.");
+  }
+}
 
 /** CallContext is what an action knows about its call besides the parameters. */
 export interface CallContext {
@@ -49,6 +163,11 @@ const CREATE_PARAMS = [
   "DomainName",
   "Subdomain",
 ] as const;
+
+/** readParams parses a request's body into the action's parameters, refusing names the action does not take. */
+export function readParams(req: EmulatorRequest, action: Action): Params {
+  return Params.of(parseBody(req), action.params);
+}
 
 /** lighthouseActions are the Lighthouse 2020-03-24 actions localcloud serves. */
 export const lighthouseActions: Record<string, Action> = {
@@ -195,14 +314,15 @@ export const tagActions: Record<string, Action> = {
         Key: x.string("TagKey", true) as string,
         Value: x.string("TagValue", true) as string,
       }));
-      return { FailedResources: model.tagResources(list, t) };
+      return { FailedResources: model.tagResources(list, t).map(renderFailedResource) };
     },
   },
   UnTagResources: {
     params: ["ResourceList", "TagKeys"],
     regional: false,
     run(p, model) {
-      return { FailedResources: model.unTagResources(p.stringList("ResourceList", true) as string[], p.stringList("TagKeys", true) as string[]) };
+      const failed = model.unTagResources(p.stringList("ResourceList", true) as string[], p.stringList("TagKeys", true) as string[]);
+      return { FailedResources: failed.map(renderFailedResource) };
     },
   },
 };

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "crypto";
-import type { AdminInstance, AdminSnapshot, EmulatorContext } from "../../emulator";
+import type { EmulatorContext } from "../../emulator";
 import { advance, schedule, type Scheduled } from "../../lifecycle";
 import { apiError } from "./errors";
 import {
@@ -97,6 +97,13 @@ export interface CreateInstancesInput {
   tags?: Tag[];
 }
 
+/** FailedResource is one resource a Tag service call could not change, and why. */
+export interface FailedResource {
+  resource: string;
+  code: string;
+  message: string;
+}
+
 /** Filter is one DescribeInstances / DescribeSnapshots filter. */
 export interface Filter {
   Name: string;
@@ -185,6 +192,61 @@ function checkWindowsPassword(password: string): void {
       "InvalidParameterValue.InvalidPassword",
       "A WINDOWS password must be 12-30 characters without spaces, must not start with `/`, and must mix at least three of: lower-case letters, upper-case letters, digits, special characters.",
     );
+  }
+}
+
+/** InstancePlan is what one new instance of a create is made of, once the request has passed every check. */
+interface InstancePlan {
+  region: string;
+  input: CreateInstancesInput;
+  bundle: CatalogBundle;
+  bp: CatalogBlueprint;
+  renewFlag: string;
+  /** The stocked zones of the request; each instance lands in one of them at random. */
+  zones: string[];
+}
+
+/** checkCreateScalars applies CreateInstances' rules on its plain values and tags; returns the renew flag and count it implies. */
+function checkCreateScalars(input: CreateInstancesInput): { renewFlag: string; count: number } {
+  if (!PERIODS.includes(input.period)) {
+    throw apiError("InvalidParameterValue.OutOfRange", `\`InstanceChargePrepaid.Period\` must be one of ${PERIODS.join(", ")} (months); got ${input.period}.`);
+  }
+  const renewFlag = input.renewFlag ?? "NOTIFY_AND_MANUAL_RENEW";
+  if (!RENEW_FLAGS.includes(renewFlag)) throw apiError("InvalidParameterValue", `\`InstanceChargePrepaid.RenewFlag\` must be one of ${RENEW_FLAGS.join(", ")}.`);
+  if (input.instanceName !== undefined && input.instanceName.length > 60) {
+    throw apiError("InvalidParameterValue.InstanceNameTooLong", "`InstanceName` must be at most 60 characters.");
+  }
+  const count = input.instanceCount ?? 1;
+  if (count < 1 || count > 30) throw apiError("InvalidParameterValue.OutOfRange", `\`InstanceCount\` must be 1-30; got ${count}.`);
+  if (input.clientToken !== undefined) {
+    if (input.clientToken.length > 64) throw apiError("InvalidParameterValue.ClientTokenTooLong", "`ClientToken` must be at most 64 ASCII characters.");
+    if (!/^[\x20-\x7e]*$/.test(input.clientToken)) throw apiError("InvalidParameterValue", "`ClientToken` must be ASCII.");
+  }
+  validateTags(input.tags ?? [], 10);
+  return { renewFlag, count };
+}
+
+/** checkBundleFitsBlueprint refuses a sold-out bundle and one whose platform, memory or disk the blueprint cannot run on. */
+function checkBundleFitsBlueprint(bundle: CatalogBundle, bp: CatalogBlueprint): void {
+  if (bundle.BundleSalesState === "SOLD_OUT") throw apiError("ResourcesSoldOut.BundleSoldOut", `The bundle \`${bundle.BundleId}\` is sold out.`);
+  const platformOk = bp.PlatformType === "WINDOWS" ? bundle.SupportWindowsPlatform : bundle.SupportLinuxUnixPlatform;
+  if (!platformOk) {
+    throw apiError("InvalidParameterValue.BundleNotSupportBlueprintPlatform", `The bundle \`${bundle.BundleId}\` does not support ${bp.PlatformType} blueprints.`);
+  }
+  if (bundle.Memory < bp.RequiredMemorySize || bundle.SystemDiskSize < bp.RequiredSystemDiskSize) {
+    throw apiError(
+      "InvalidParameterValue.BundleAndBlueprintNotMatch",
+      `The blueprint \`${bp.BlueprintId}\` needs ${bp.RequiredMemorySize} GB memory and ${bp.RequiredSystemDiskSize} GB disk; bundle \`${bundle.BundleId}\` has ${bundle.Memory} GB and ${bundle.SystemDiskSize} GB.`,
+    );
+  }
+}
+
+/** checkContainers allows containers only on a Docker blueprint, each with its image. */
+function checkContainers(containers: ContainerInput[] | undefined, bp: CatalogBlueprint): void {
+  if (!containers?.length) return;
+  if (!bp.DockerVersion) throw apiError("InvalidParameterValue.InvalidParameterCombination", `\`Containers\` need a Docker blueprint; \`${bp.BlueprintId}\` has no Docker.`);
+  for (const c of containers) {
+    if (!c.ContainerImage) throw apiError("MissingParameter", "The request is missing a required parameter `Containers.ContainerImage`.");
   }
 }
 
@@ -325,41 +387,12 @@ export class LighthouseModel {
 
   /** createInstances validates everything a dry run checks, then creates the instances (PENDING) and schedules their launch. */
   createInstances(region: string, input: CreateInstancesInput, requestId: string): string[] | undefined {
-    if (!PERIODS.includes(input.period)) {
-      throw apiError("InvalidParameterValue.OutOfRange", `\`InstanceChargePrepaid.Period\` must be one of ${PERIODS.join(", ")} (months); got ${input.period}.`);
-    }
-    const renewFlag = input.renewFlag ?? "NOTIFY_AND_MANUAL_RENEW";
-    if (!RENEW_FLAGS.includes(renewFlag)) throw apiError("InvalidParameterValue", `\`InstanceChargePrepaid.RenewFlag\` must be one of ${RENEW_FLAGS.join(", ")}.`);
-    if (input.instanceName !== undefined && input.instanceName.length > 60) {
-      throw apiError("InvalidParameterValue.InstanceNameTooLong", "`InstanceName` must be at most 60 characters.");
-    }
-    const count = input.instanceCount ?? 1;
-    if (count < 1 || count > 30) throw apiError("InvalidParameterValue.OutOfRange", `\`InstanceCount\` must be 1-30; got ${count}.`);
-    if (input.clientToken !== undefined) {
-      if (input.clientToken.length > 64) throw apiError("InvalidParameterValue.ClientTokenTooLong", "`ClientToken` must be at most 64 ASCII characters.");
-      if (!/^[\x20-\x7e]*$/.test(input.clientToken)) throw apiError("InvalidParameterValue", "`ClientToken` must be ASCII.");
-    }
-    validateTags(input.tags ?? [], 10);
+    const { renewFlag, count } = checkCreateScalars(input);
     const bundle = this.findBundle(input.bundleId);
     const bp = this.findBlueprint(input.blueprintId);
-    if (bundle.BundleSalesState === "SOLD_OUT") throw apiError("ResourcesSoldOut.BundleSoldOut", `The bundle \`${bundle.BundleId}\` is sold out.`);
-    const platformOk = bp.PlatformType === "WINDOWS" ? bundle.SupportWindowsPlatform : bundle.SupportLinuxUnixPlatform;
-    if (!platformOk) {
-      throw apiError("InvalidParameterValue.BundleNotSupportBlueprintPlatform", `The bundle \`${bundle.BundleId}\` does not support ${bp.PlatformType} blueprints.`);
-    }
-    if (bundle.Memory < bp.RequiredMemorySize || bundle.SystemDiskSize < bp.RequiredSystemDiskSize) {
-      throw apiError(
-        "InvalidParameterValue.BundleAndBlueprintNotMatch",
-        `The blueprint \`${bp.BlueprintId}\` needs ${bp.RequiredMemorySize} GB memory and ${bp.RequiredSystemDiskSize} GB disk; bundle \`${bundle.BundleId}\` has ${bundle.Memory} GB and ${bundle.SystemDiskSize} GB.`,
-      );
-    }
+    checkBundleFitsBlueprint(bundle, bp);
     this.checkLogin(input, bp);
-    if (input.containers?.length) {
-      if (!bp.DockerVersion) throw apiError("InvalidParameterValue.InvalidParameterCombination", `\`Containers\` need a Docker blueprint; \`${bp.BlueprintId}\` has no Docker.`);
-      for (const c of input.containers) {
-        if (!c.ContainerImage) throw apiError("MissingParameter", "The request is missing a required parameter `Containers.ContainerImage`.");
-      }
-    }
+    checkContainers(input.containers, bp);
     if (input.firewallTemplateId !== undefined && !Object.hasOwn(firewallTemplates, input.firewallTemplateId)) {
       throw apiError("ResourceNotFound.FirewallTemplateNotFound", `The firewall template \`${input.firewallTemplateId}\` does not exist.`);
     }
@@ -367,83 +400,103 @@ export class LighthouseModel {
     const st = this.state;
     const tokenKey = input.clientToken ? `${region}/${input.clientToken}` : undefined;
     if (tokenKey && st.clientTokens[tokenKey] && !input.dryRun) return st.clientTokens[tokenKey];
-    const quota = st.quotaPerRegion ?? this.limits.instancesPerRegion;
-    if (this.countIn(region) + count > quota) {
-      throw apiError(
-        "LimitExceeded.InstanceQuotaLimitExceeded",
-        `The instance quota of ${region} is ${quota}; ${this.countIn(region)} exist and ${count} more were asked for.`,
-      );
-    }
+    this.checkQuota(region, count);
     if (input.dryRun) return undefined;
 
     const now = this.ctx.now();
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const id = shortId("lhins-");
-      const zone = zones[Math.floor(Math.random() * zones.length)];
-      const seq = ++st.addressSeq;
-      const zoneIndex = regions[region].indexOf(zone) + 1;
-      const privateIp = `10.${zoneIndex}.${(seq >> 8) & 255}.${seq & 255}`;
-      const publicIp = `43.${136 + ((seq >> 16) & 7)}.${(seq >> 8) & 255}.${seq & 255}`;
-      const inst: StoredInstance = {
-        Region: region,
-        InstanceId: id,
-        Uuid: randomUUID(),
-        InstanceName: input.instanceName ?? `${bp.DisplayTitle.split(" ")[0]}-${id.slice(-4).toUpperCase()}`,
-        BundleId: bundle.BundleId,
-        BlueprintId: bp.BlueprintId,
-        CPU: bundle.CPU,
-        Memory: bundle.Memory,
-        Zone: zone,
-        Tags: (input.tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
-        InstanceChargeType: "PREPAID",
-        RenewFlag: renewFlag,
-        SystemDisk: { DiskType: bundle.SystemDiskType, DiskSize: bundle.SystemDiskSize, DiskId: shortId("lhdisk-") },
-        PrivateAddresses: [],
-        PublicAddresses: [],
-        PublicIpv6Addresses: [],
-        InternetAccessible: { InternetChargeType: bundle.InternetChargeType, InternetMaxBandwidthOut: bundle.InternetMaxBandwidthOut, PublicIpAssigned: false },
-        LoginSettings: { KeyIds: input.login?.keyIds ?? [] },
-        PlatformType: bp.PlatformType,
-        Platform: bp.Platform,
-        OsName: bp.OsName,
-        InstanceState: "PENDING",
-        InstanceRestrictState: "NORMAL",
-        LatestOperation: null,
-        LatestOperationState: null,
-        LatestOperationRequestId: null,
-        LatestOperationStartedTime: null,
-        IsolatedTime: null,
-        CreatedTime: isoTime(now),
-        ExpiredTime: isoTime(addMonths(now, input.period)),
-      };
-      const fails = this.ctx.faults.take("launchFailure", "lighthouse", "CreateInstances");
-      this.beginOperation(
-        inst,
-        "CreateInstances",
-        requestId,
-        fails
-          ? [{ afterMs: DURATIONS.launchFailure, set: { InstanceState: "LAUNCH_FAILED", LatestOperationState: "FAILED" } }]
-          : [
-              { afterMs: DURATIONS.launch, set: { InstanceState: "RUNNING", PrivateAddresses: [privateIp] } },
-              {
-                afterMs: DURATIONS.launch + DURATIONS.publicIp,
-                set: {
-                  PublicAddresses: [publicIp],
-                  InternetAccessible: { ...inst.InternetAccessible, PublicIpAssigned: true },
-                  LatestOperationState: "SUCCESS",
-                },
-              },
-            ],
-      );
-      st.instances[id] = inst;
-      ids.push(id);
+      const inst = this.newInstance({ region, input, bundle, bp, renewFlag, zones }, now);
+      this.launch(inst, this.nextAddresses(region, inst.Zone), requestId);
+      st.instances[inst.InstanceId] = inst;
+      ids.push(inst.InstanceId);
     }
     if (tokenKey) st.clientTokens[tokenKey] = ids;
     this.ctx.save();
     return ids;
   }
 
+  private checkQuota(region: string, count: number): void {
+    const quota = this.state.quotaPerRegion ?? this.limits.instancesPerRegion;
+    if (this.countIn(region) + count > quota) {
+      throw apiError(
+        "LimitExceeded.InstanceQuotaLimitExceeded",
+        `The instance quota of ${region} is ${quota}; ${this.countIn(region)} exist and ${count} more were asked for.`,
+      );
+    }
+  }
+
+  /** nextAddresses reserves the private and public IPv4 addresses of the next instance launched in a zone. */
+  private nextAddresses(region: string, zone: string): { privateIp: string; publicIp: string } {
+    const seq = ++this.state.addressSeq;
+    const zoneIndex = regions[region].indexOf(zone) + 1;
+    return {
+      privateIp: `10.${zoneIndex}.${(seq >> 8) & 255}.${seq & 255}`,
+      publicIp: `43.${136 + ((seq >> 16) & 7)}.${(seq >> 8) & 255}.${seq & 255}`,
+    };
+  }
+
+  /** newInstance is one PENDING instance of a create in a random one of its zones, as DescribeInstances shows it before its launch. */
+  private newInstance(plan: InstancePlan, now: number): StoredInstance {
+    const { region, input, bundle, bp } = plan;
+    const id = shortId("lhins-");
+    const zone = plan.zones[Math.floor(Math.random() * plan.zones.length)];
+    return {
+      Region: region,
+      InstanceId: id,
+      Uuid: randomUUID(),
+      InstanceName: input.instanceName ?? `${bp.DisplayTitle.split(" ")[0]}-${id.slice(-4).toUpperCase()}`,
+      BundleId: bundle.BundleId,
+      BlueprintId: bp.BlueprintId,
+      CPU: bundle.CPU,
+      Memory: bundle.Memory,
+      Zone: zone,
+      Tags: (input.tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
+      InstanceChargeType: "PREPAID",
+      RenewFlag: plan.renewFlag,
+      SystemDisk: { DiskType: bundle.SystemDiskType, DiskSize: bundle.SystemDiskSize, DiskId: shortId("lhdisk-") },
+      PrivateAddresses: [],
+      PublicAddresses: [],
+      PublicIpv6Addresses: [],
+      InternetAccessible: { InternetChargeType: bundle.InternetChargeType, InternetMaxBandwidthOut: bundle.InternetMaxBandwidthOut, PublicIpAssigned: false },
+      LoginSettings: { KeyIds: input.login?.keyIds ?? [] },
+      PlatformType: bp.PlatformType,
+      Platform: bp.Platform,
+      OsName: bp.OsName,
+      InstanceState: "PENDING",
+      InstanceRestrictState: "NORMAL",
+      LatestOperation: null,
+      LatestOperationState: null,
+      LatestOperationRequestId: null,
+      LatestOperationStartedTime: null,
+      IsolatedTime: null,
+      CreatedTime: isoTime(now),
+      ExpiredTime: isoTime(addMonths(now, input.period)),
+    };
+  }
+
+  /** launch schedules a new instance's way to RUNNING with its addresses, or to LAUNCH_FAILED when the fault is armed. */
+  private launch(inst: StoredInstance, addresses: { privateIp: string; publicIp: string }, requestId: string): void {
+    const fails = this.ctx.faults.take("launchFailure", "lighthouse", "CreateInstances");
+    this.beginOperation(
+      inst,
+      "CreateInstances",
+      requestId,
+      fails
+        ? [{ afterMs: DURATIONS.launchFailure, set: { InstanceState: "LAUNCH_FAILED", LatestOperationState: "FAILED" } }]
+        : [
+            { afterMs: DURATIONS.launch, set: { InstanceState: "RUNNING", PrivateAddresses: [addresses.privateIp] } },
+            {
+              afterMs: DURATIONS.launch + DURATIONS.publicIp,
+              set: {
+                PublicAddresses: [addresses.publicIp],
+                InternetAccessible: { ...inst.InternetAccessible, PublicIpAssigned: true },
+                LatestOperationState: "SUCCESS",
+              },
+            },
+          ],
+    );
+  }
   /** describeInstances lists a region's instances by ids or filters (never both), newest first, one page at a time. */
   describeInstances(region: string, ids: string[] | undefined, filters: Filter[] | undefined, page: Page): { total: number; items: StoredInstance[] } {
     if (ids && filters) throw apiError("InvalidParameter.ParameterConflict", "`InstanceIds` and `Filters` cannot be given together.");
@@ -645,7 +698,7 @@ export class LighthouseModel {
    * tagResources (Tag service) sets tags on Lighthouse instances named by six-segment resource names; resources
    * that cannot be tagged are reported in FailedResources, as the Tag service does.
    */
-  tagResources(resources: string[], tags: Tag[]): Array<{ Resource: string; Code: string; Message: string }> {
+  tagResources(resources: string[], tags: Tag[]): FailedResource[] {
     if (tags.length === 0) throw apiError("InvalidParameterValue", "`Tags` must name at least one tag.");
     validateTags(tags, 10);
     return this.eachResource(resources, (inst) => {
@@ -657,7 +710,7 @@ export class LighthouseModel {
   }
 
   /** unTagResources (Tag service) removes tag keys from Lighthouse instances. */
-  unTagResources(resources: string[], keys: string[]): Array<{ Resource: string; Code: string; Message: string }> {
+  unTagResources(resources: string[], keys: string[]): FailedResource[] {
     if (keys.length === 0) throw apiError("InvalidParameterValue", "`TagKeys` must name at least one key.");
     if (keys.length > 10) throw apiError("InvalidParameterValue.LimitExceeded", `\`TagKeys\` takes at most 10 keys; got ${keys.length}.`);
     return this.eachResource(resources, (inst) => {
@@ -665,7 +718,7 @@ export class LighthouseModel {
     });
   }
 
-  private eachResource(resources: string[], apply: (inst: StoredInstance) => void): Array<{ Resource: string; Code: string; Message: string }> {
+  private eachResource(resources: string[], apply: (inst: StoredInstance) => void): FailedResource[] {
     if (resources.length === 0) throw apiError("InvalidParameterValue", "`ResourceList` must name at least one resource.");
     if (resources.length > 10) throw apiError("InvalidParameterValue.LimitExceeded", `\`ResourceList\` takes at most 10 resources; got ${resources.length}.`);
     const parsed = resources.map((r) => {
@@ -673,42 +726,27 @@ export class LighthouseModel {
       if (!m) throw apiError("InvalidParameterValue.ResourceDescriptionError", `\`${r}\` is not a Lighthouse instance resource (qcs::lighthouse:{region}:uin/{uin}:instance/{id}).`);
       return { resource: r, region: m[1], id: m[3] };
     });
-    const failed: Array<{ Resource: string; Code: string; Message: string }> = [];
+    const failed: FailedResource[] = [];
     for (const p of parsed) {
       try {
         apply(this.getInstance(p.region, p.id));
       } catch (err) {
         const e = err as { code: string; message: string };
-        failed.push({ Resource: p.resource, Code: e.code, Message: e.message });
+        failed.push({ resource: p.resource, code: e.code, message: e.message });
       }
     }
     this.ctx.save();
     return failed;
   }
 
-  /** listInstances is every instance that still exists, for the admin API. */
-  listInstances(): AdminInstance[] {
-    return Object.values(this.state.instances).map((i) => ({
-      cloud: "lighthouse",
-      region: i.Region,
-      id: i.InstanceId,
-      name: i.InstanceName,
-      state: i.InstanceState,
-      publicIp: i.PublicAddresses[0],
-      privateIp: i.PrivateAddresses[0],
-      tags: Object.fromEntries(i.Tags.map((t) => [t.Key, t.Value])),
-    }));
+  /** instances is every instance that still exists, for the admin API. */
+  instances(): StoredInstance[] {
+    return Object.values(this.state.instances);
   }
 
-  /** listSnapshots is every snapshot, for the admin API. */
-  listSnapshots(): AdminSnapshot[] {
-    return Object.values(this.state.snapshots).map((s) => ({
-      cloud: "lighthouse",
-      region: s.Region,
-      id: s.SnapshotId,
-      name: s.SnapshotName,
-      state: s.SnapshotState,
-    }));
+  /** snapshots is every snapshot, for the admin API. */
+  snapshots(): StoredSnapshot[] {
+    return Object.values(this.state.snapshots);
   }
 }
 

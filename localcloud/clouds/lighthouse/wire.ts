@@ -1,7 +1,7 @@
-import type { EmulatorRequest, EmulatorResponse } from "../../emulator";
-import { apiError, type LighthouseApiError } from "./errors";
+import type { AdminInstance, AdminSnapshot, EmulatorResponse } from "../../emulator";
+import type { LighthouseApiError } from "./errors";
 import type { CatalogBlueprint, CatalogBundle } from "./catalog";
-import type { StoredInstance, StoredSnapshot } from "./models";
+import type { FailedResource, StoredInstance, StoredSnapshot } from "./models";
 
 /** API 3.0 answers every call with HTTP 200 and exactly this content type (the Python SDK parses errors only then). */
 const JSON_HEADERS = { "content-type": "application/json" };
@@ -18,16 +18,6 @@ export function renderError(requestId: string, err: LighthouseApiError): Emulato
     headers: JSON_HEADERS,
     body: JSON.stringify({ Response: { Error: { Code: err.code, Message: err.message }, RequestId: requestId } }),
   };
-}
-
-/** parseBody reads the JSON body of an API 3.0 POST (an empty body is no parameters). */
-export function parseBody(req: EmulatorRequest): unknown {
-  if (req.body.trim() === "") return {};
-  try {
-    return JSON.parse(req.body);
-  } catch {
-    throw apiError("InvalidParameter", "The request body is not valid JSON.");
-  }
 }
 
 /** renderInstance is an instance as DescribeInstances shows it (without localcloud's own bookkeeping). */
@@ -56,4 +46,28 @@ export function renderBundle(b: CatalogBundle): Record<string, unknown> {
 /** renderBlueprint is a blueprint as DescribeBlueprints shows it. */
 export function renderBlueprint(b: CatalogBlueprint): Record<string, unknown> {
   return { ...b, CreatedTime: "2024-01-01T00:00:00Z", SupportAutomationTools: true, BlueprintShared: false, Tags: [] };
+}
+
+/** renderFailedResource is one FailedResources entry of the Tag service. */
+export function renderFailedResource(f: FailedResource): Record<string, unknown> {
+  return { Resource: f.resource, Code: f.code, Message: f.message };
+}
+
+/** renderAdminInstance is an instance as localcloud's admin API lists it. */
+export function renderAdminInstance(i: StoredInstance): AdminInstance {
+  return {
+    cloud: "lighthouse",
+    region: i.Region,
+    id: i.InstanceId,
+    name: i.InstanceName,
+    state: i.InstanceState,
+    publicIp: i.PublicAddresses[0],
+    privateIp: i.PrivateAddresses[0],
+    tags: Object.fromEntries(i.Tags.map((t) => [t.Key, t.Value])),
+  };
+}
+
+/** renderAdminSnapshot is a snapshot as localcloud's admin API lists it. */
+export function renderAdminSnapshot(s: StoredSnapshot): AdminSnapshot {
+  return { cloud: "lighthouse", region: s.Region, id: s.SnapshotId, name: s.SnapshotName, state: s.SnapshotState };
 }

@@ -165,6 +165,9 @@ export const securityGroups: SecurityGroupEntry[] = [
   },
 ];
 
+/** NETWORK_STATUS is the status every catalogue VPC, subnet and security group shows (ready for use). */
+export const NETWORK_STATUS = "AVAILABLE";
+
 /** CATALOG_CREATED is the creation time the catalogue's networks and groups show. */
 export const CATALOG_CREATED = "2024-01-15T08:00:00Z";
 
@@ -188,6 +191,12 @@ export const diskCategories = ["Standard NVMe SSD", "Basic NVMe SSD"];
 
 /** MAX_TRAFFIC_PACKAGE_TB is the largest traffic package one instance may buy. */
 export const MAX_TRAFFIC_PACKAGE_TB = 500;
+
+/**
+ * TAG_LIMITS: Zenlayer documents only that tag keys are unique and that the console creates up to 20 tags at a time;
+ * the per-resource count and the key and value lengths are assumptions, shared with the provider's schema.
+ */
+export const TAG_LIMITS = { maxTags: 20, maxKey: 64, maxValue: 128 };
 
 /** DEFAULT_INSTANCE_QUOTA is how many instances (not yet released) one region allows by default. */
 export const DEFAULT_INSTANCE_QUOTA = 200;

@@ -1,37 +1,11 @@
 import { MAX_BODY_BYTES, type AdminInstance, type CloudEmulator, type EmulatorContext, type EmulatorFactory, type EmulatorRequest, type EmulatorResponse, type FaultAnswer } from "../../emulator";
+import { readParams, vmActions, zrmActions, type Action } from "./actions";
 import { verifyZc2 } from "./auth";
-import { regionOf } from "./catalog";
 import { ZenlayerError } from "./errors";
 import { ZenlayerModel } from "./models";
-import { Params } from "./params";
-import { parseBody, renderError, renderSuccess, requestIdOf } from "./wire";
+import { renderAdminInstance, renderError, renderSuccess, requestIdOf } from "./wire";
 
-type Action = (model: ZenlayerModel, p: Params) => Record<string, unknown>;
-
-/** vmActions are the VM service actions localcloud serves at /api/v2/vm. */
-const vmActions: Record<string, Action> = {
-  CreateInstances: (m, p) => m.createInstances(p),
-  DescribeInstances: (m, p) => m.describeInstances(p),
-  DescribeInstancesStatus: (m, p) => m.describeInstancesStatus(p),
-  ModifyInstancesAttribute: (m, p) => m.modifyInstancesAttribute(p),
-  StartInstances: (m, p) => m.startInstances(p),
-  StopInstances: (m, p) => m.stopInstances(p),
-  RebootInstances: (m, p) => m.rebootInstances(p),
-  TerminateInstance: (m, p) => m.terminateInstance(p),
-  ReleaseInstances: (m, p) => m.releaseInstances(p),
-  DescribeZones: (m, p) => m.describeZones(p),
-  DescribeImages: (m, p) => m.describeImages(p),
-  DescribeZoneInstanceConfigInfos: (m, p) => m.describeZoneInstanceConfigInfos(p),
-  DescribeVpcs: (m, p) => m.describeVpcs(p),
-  DescribeSubnets: (m, p) => m.describeSubnets(p),
-  DescribeSecurityGroups: (m, p) => m.describeSecurityGroups(p),
-};
-
-/** zrmActions are the resource-manager actions served at /api/v2/zrm (tags after creation). */
-const zrmActions: Record<string, Action> = {
-  ModifyResourceTags: (m, p) => m.modifyResourceTags(p),
-};
-
+/** services maps each Zenlayer API path localcloud serves to its actions. */
 const services: Record<string, Record<string, Action>> = { "/api/v2/vm": vmActions, "/api/v2/zrm": zrmActions };
 
 /** MISSING_ACTION is the operation name of a request to a Zenlayer path without X-ZC-Action. */
@@ -71,24 +45,13 @@ export const zenlayerEmulator: EmulatorFactory = (ctx: EmulatorContext): CloudEm
       try {
         const action = services[req.path][op];
         if (!action) throw new ZenlayerError(400, "INVALID_ACTION", `The action \`${op}\` does not exist in this service.`);
-        return renderSuccess(rid, action(model, new Params(parseBody(req.body))));
+        return renderSuccess(rid, action(model, readParams(req)));
       } catch (err) {
         if (err instanceof ZenlayerError) return renderError(rid, err);
         throw err;
       }
     },
-    listInstances(): AdminInstance[] {
-      return model.instances().map((i) => ({
-        cloud: "zenlayer",
-        region: regionOf(i.zoneId),
-        id: i.instanceId,
-        name: i.instanceName,
-        state: i.instanceStatus,
-        publicIp: i.publicIpAddresses[0],
-        privateIp: i.privateIpAddresses[0],
-        tags: Object.fromEntries(i.tags.map((t) => [t.key, t.value])),
-      }));
-    },
+    listInstances: (): AdminInstance[] => model.instances().map(renderAdminInstance),
     listSnapshots: () => [],
   };
 };

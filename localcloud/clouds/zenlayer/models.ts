@@ -1,10 +1,83 @@
 import { advance, schedule, type Transition } from "../../lifecycle";
 import type { EmulatorContext } from "../../emulator";
 import * as catalog from "./catalog";
-import { readCreateInstances } from "./createRequest";
-import { instanceNotFound, invalid, missing, ZenlayerError } from "./errors";
-import { expandInstanceNames } from "./instanceNames";
-import { Params, readTags, TAG_LIMITS } from "./params";
+import { instanceNotFound, invalid, ZenlayerError } from "./errors";
+
+/** CreateSpec is a CreateInstances request that passed every rule that does not depend on account state. */
+export interface CreateSpec {
+  zone: catalog.ZoneEntry;
+  image: catalog.ImageEntry;
+  type: catalog.InstanceTypeEntry;
+  subnet: catalog.SubnetEntry;
+  resourceGroup: { resourceGroupId: string; resourceGroupName: string };
+  instanceChargeType: string;
+  period?: number;
+  internetChargeType: string;
+  internetMaxBandwidthOut: number;
+  trafficPackageSize?: number;
+  names: string[];
+  keyId?: string;
+  systemDisk: { diskSize: number; diskCategory: string };
+  dataDisks: Array<{ diskSize: number; diskName?: string; diskCategory: string }>;
+  enableIpv4: boolean;
+  enableIpv6: boolean;
+  securityGroupId?: string;
+  cidrBlock?: catalog.CidrBlockEntry;
+  nic?: { wanName?: string; lanName?: string };
+  tags: Tag[];
+}
+
+/** CreateResult is what one CreateInstances made: its order number and its instances, in request order. */
+export interface CreateResult {
+  orderNumber: string;
+  created: StoredInstance[];
+}
+
+/** InstanceFilter is DescribeInstances' filters; every one given must match (field filters by equality). */
+export interface InstanceFilter {
+  ids?: string[];
+  fields: Partial<Record<"zoneId" | "instanceType" | "imageId" | "keyId" | "subnetId" | "instanceStatus" | "resourceGroupId" | "internetChargeType", string>>;
+  /** Exact, or a prefix when it ends in `*`. */
+  name?: string;
+  securityGroupId?: string;
+  publicIps?: string[];
+  privateIps?: string[];
+  tagKeys?: string[];
+  tags: Tag[];
+}
+
+/** ImageFilter is DescribeImages' filters. */
+export interface ImageFilter {
+  zoneId?: string;
+  ids?: string[];
+  /** A case-insensitive part of the name. */
+  name?: string;
+  category?: string;
+  imageType?: string;
+  osType?: string;
+  status?: string;
+}
+
+/** NetworkFilter is DescribeVpcs' and DescribeSubnets' filters (the name matches a part). */
+export interface NetworkFilter {
+  ids?: string[];
+  cidrBlock?: string;
+  zoneId?: string;
+  status?: string;
+  name?: string;
+}
+
+/** Occupied is a catalogue entry with the localcloud instances inside it. */
+export interface Occupied<T> {
+  entry: T;
+  instanceIds: string[];
+}
+
+/** ZoneOffer is one instance type a zone sells now. */
+export interface ZoneOffer {
+  zone: catalog.ZoneEntry;
+  type: catalog.InstanceTypeEntry;
+}
 
 /** Tag is one `{key, value}` pair as the API carries it. */
 export interface Tag {
@@ -68,9 +141,6 @@ const T = {
   boot: 15_000,
 };
 
-/** NETWORK_STATUS is the status every catalogue VPC, subnet and security group shows (ready for use). */
-const NETWORK_STATUS = "AVAILABLE";
-
 const CREATING = new Set(["PENDING", "DEPLOYING"]);
 const RECYCLED = new Set(["RECYCLING", "RECYCLE", "RELEASING"]);
 
@@ -78,15 +148,51 @@ function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-function page<T>(items: T[], p: Params): { totalCount: number; dataSet: T[] } {
-  const pageNum = p.int("pageNum", { min: 1 }) ?? 1;
-  const pageSize = p.int("pageSize", { min: 1, max: 1000 }) ?? 20;
-  return { totalCount: items.length, dataSet: items.slice((pageNum - 1) * pageSize, pageNum * pageSize) };
+const NAME_PATTERN = /\[([^\]]*)\]/g;
+const NAME_CHARS = /^[A-Za-z0-9.-]*$/;
+const MAX_NAME = 64;
+
+function malformed(name: string, why: string): ZenlayerError {
+  return new ZenlayerError(400, "INVALID_PARAMETER_INSTANCE_NAME_MALFORMED", `The instance name \`${name}\` is malformed: ${why}.`);
 }
 
 /**
- * ZenlayerModel is the VM service's state and one method per action. It never sees HTTP: it takes parsed parameters,
- * returns plain response fields and throws ZenlayerError. Lifecycles advance lazily on every call.
+ * expandInstanceNames turns an instanceName with `[begin,bits]` patterns into one name per instance, as
+ * CreateInstances does: `web[1,3]` for two instances gives web001 and web002; begin defaults to 0 (range 0-99999),
+ * bits to 6 (range 1-6); several patterns count together. Throws the seed's name errors.
+ */
+export function expandInstanceNames(name: string, count: number): string[] {
+  if (name === "") throw malformed(name, "it must not be empty");
+  const patterns: Array<{ begin: number; bits: number }> = [];
+  const body = name.replace(NAME_PATTERN, (_whole, inner: string) => {
+    const m = /^(\d*),(\d*)$/.exec(inner);
+    if (!m) throw malformed(name, "a pattern must be [begin_number,bits] without spaces");
+    const begin = m[1] === "" ? 0 : Number(m[1]);
+    const bits = m[2] === "" ? 6 : Number(m[2]);
+    if (begin > 99_999) throw malformed(name, "begin_number must be 0-99999");
+    if (bits < 1 || bits > 6) throw malformed(name, "bits must be 1-6");
+    patterns.push({ begin, bits });
+    return "";
+  });
+  if (!NAME_CHARS.test(body)) throw malformed(name, "only letters, numbers, - and periods (.) are supported");
+  const names = Array.from({ length: count }, (_, i) => {
+    let k = 0;
+    return name.replace(NAME_PATTERN, () => {
+      const p = patterns[k++];
+      return String(p.begin + i).padStart(p.bits, "0");
+    });
+  });
+  const longest = names.reduce((a, b) => (b.length > a.length ? b : a), "");
+  if (longest.length > MAX_NAME) {
+    throw new ZenlayerError(400, "INVALID_PARAMETER_INSTANCE_NAME_EXCEED", `The instance name \`${longest}\` exceeds ${MAX_NAME} characters.`);
+  }
+  return names;
+}
+
+/**
+ * ZenlayerModel is the VM service's state and one method per action. It never sees HTTP: it takes typed parameters,
+ * returns stored instances and catalogue entries for the wire layer to render, and throws ZenlayerError. Lifecycles
+ * advance lazily on every call.
  */
 export class ZenlayerModel {
   constructor(private readonly ctx: EmulatorContext) {}
@@ -125,6 +231,11 @@ export class ZenlayerModel {
     return inst;
   }
 
+  /** getInstances returns the live instances of the ids, in their order, or throws for the first one not found. */
+  getInstances(ids: string[]): StoredInstance[] {
+    return ids.map((id) => this.getInstance(id));
+  }
+
   /** instances lists every instance the API still shows. */
   instances(): StoredInstance[] {
     return Object.values(this.refresh());
@@ -147,204 +258,127 @@ export class ZenlayerModel {
     }
   }
 
-  createInstances(p: Params): Record<string, unknown> {
-    const spec = readCreateInstances(p);
+  /** createInstances checks the account's room for the request (quota, subnet and CIDR addresses), then creates its instances PENDING. */
+  createInstances(spec: CreateSpec): CreateResult {
+    this.checkCapacity(spec);
+    const now = this.ctx.now();
+    const partial = this.ctx.faults.take("partialBatch", "zenlayer", "CreateInstances");
+    const created = spec.names.map((name, index) => {
+      const n = this.nextSeq();
+      const inst = newInstance(spec, name, `${now}${String(n % 1_000_000).padStart(6, "0")}`, now);
+      // A partial batch: the seed says an instance that cannot be found after creation has failed.
+      const vanishes = partial !== undefined && index >= Math.ceil(spec.names.length / 2);
+      schedule(inst, now, [{ afterMs: this.ctx.delay(T.deploying), set: { instanceStatus: "DEPLOYING" } }, ...this.launchSteps(spec, n, vanishes)]);
+      this.state.instances[inst.instanceId] = inst;
+      return inst;
+    });
+    this.ctx.save();
+    return { orderNumber: `ORD${now}${this.state.seq}`, created };
+  }
+
+  private checkCapacity(spec: CreateSpec): void {
     const live = this.instances();
+    const count = spec.names.length;
     const region = catalog.regionOf(spec.zone.zoneId);
     const inRegion = live.filter((i) => catalog.regionOf(i.zoneId) === region).length;
-    if (inRegion + spec.names.length > catalog.DEFAULT_INSTANCE_QUOTA) {
+    if (inRegion + count > catalog.DEFAULT_INSTANCE_QUOTA) {
       throw new ZenlayerError(
         403,
         "OPERATION_DENIED_INSTANCE_QUOTA_EXCEED",
-        `Creating ${spec.names.length} instances would exceed the quota of ${catalog.DEFAULT_INSTANCE_QUOTA} in ${region} (${inRegion} in use).`,
+        `Creating ${count} instances would exceed the quota of ${catalog.DEFAULT_INSTANCE_QUOTA} in ${region} (${inRegion} in use).`,
       );
     }
     const inSubnet = live.filter((i) => i.subnetId === spec.subnet.subnetId).length;
-    if (inSubnet + spec.names.length > spec.subnet.freeIps) {
+    if (inSubnet + count > spec.subnet.freeIps) {
       throw new ZenlayerError(403, "OPERATION_DENIED_SUBNET_IP_INSUFFICIENT", `The subnet ${spec.subnet.subnetId} has too few free private IP addresses.`);
     }
     if (spec.cidrBlock) {
       const taken = this.cidrUse(spec.cidrBlock.cidrBlockId);
-      if (taken + spec.names.length > spec.cidrBlock.freeIps) {
+      if (taken + count > spec.cidrBlock.freeIps) {
         throw new ZenlayerError(403, "OPERATION_DENIED_IPV4_CIDR_IP_NOT_ENOUGH", `The CIDR block ${spec.cidrBlock.cidrBlockId} has too few free IPv4 addresses.`);
       }
     }
-    const now = this.ctx.now();
-    const partial = this.ctx.faults.take("partialBatch", "zenlayer", "CreateInstances");
-    const ids: string[] = [];
-    const disks: Array<{ instanceId: string; diskIdSet: string[] }> = [];
-    spec.names.forEach((name, index) => {
-      const n = this.nextSeq();
-      const id = `${now}${String(n % 1_000_000).padStart(6, "0")}`;
-      const dataDisks = spec.dataDisks.map((d, k) => ({
-        diskId: `${id}-d${k + 1}`,
-        diskSize: d.diskSize,
-        diskName: d.diskName ?? `${name}-data-${k + 1}`,
-        portable: false,
-        diskCategory: d.diskCategory,
-      }));
-      const inst: StoredInstance = {
-        instanceId: id,
-        zoneId: spec.zone.zoneId,
-        instanceName: name,
-        instanceType: spec.type.instanceType,
-        cpuCount: spec.type.cpuCount,
-        memory: spec.type.memory,
-        imageId: spec.image.imageId,
-        imageName: spec.image.imageName,
-        instanceChargeType: spec.instanceChargeType,
-        internetMaxBandwidthOut: spec.internetMaxBandwidthOut,
-        internetChargeType: spec.internetChargeType,
-        period: spec.period ?? null,
-        publicIpAddresses: [],
-        publicIpv6Addresses: [],
-        privateIpAddresses: [],
-        subnetId: spec.subnet.subnetId,
-        createTime: isoSeconds(now),
-        expiredTime: spec.period ? isoSeconds(now + spec.period * 30 * 86_400_000) : null,
-        resourceGroupId: spec.resourceGroup.resourceGroupId,
-        resourceGroupName: spec.resourceGroup.resourceGroupName,
-        instanceStatus: "PENDING",
-        trafficPackageSize: spec.trafficPackageSize ?? (spec.internetChargeType === "ByTrafficPackage" ? 1 : null),
-        securityGroupIds: spec.securityGroupId ? [spec.securityGroupId] : [],
-        systemDisk: { diskId: `${id}-sys`, diskSize: spec.systemDisk.diskSize, diskCategory: spec.systemDisk.diskCategory },
-        dataDisks,
-        autoRenew: false,
-        keyId: spec.keyId ?? null,
-        nic: { wanName: spec.nic?.wanName ?? "wan0", lanName: spec.nic?.lanName ?? "lan0" },
-        tags: spec.tags.map((t) => ({ ...t })),
-        cidrBlockId: spec.cidrBlock?.cidrBlockId,
-      };
-      const steps: Array<{ afterMs: number; set: Record<string, unknown> }> = [
-        { afterMs: this.ctx.delay(T.deploying), set: { instanceStatus: "DEPLOYING" } },
-      ];
-      if (partial && index >= Math.ceil(spec.names.length / 2)) {
-        // A partial batch: the seed says an instance that cannot be found after creation has failed.
-        steps.push({ afterMs: this.ctx.delay(T.vanish), set: { removed: true } });
-      } else if (this.ctx.faults.take("launchFailure", "zenlayer", "CreateInstances")) {
-        steps.push({ afterMs: this.ctx.delay(T.createFailed), set: { instanceStatus: "CREATE_FAILED" } });
-      } else {
-        const octet = (n % 250) + 2;
-        const third = Math.floor(n / 250) % 250;
-        steps.push({ afterMs: this.ctx.delay(T.running), set: { instanceStatus: "RUNNING", privateIpAddresses: [`${privateBase(spec.subnet.cidrBlock)}.${third}.${octet}`] } });
-        const publicSet: Record<string, unknown> = {};
-        if (spec.enableIpv4) publicSet.publicIpAddresses = [this.publicIpv4(spec.cidrBlock, n)];
-        if (spec.enableIpv6) publicSet.publicIpv6Addresses = [`2401:d8c0:${spec.zone.zoneId.length.toString(16)}::${n.toString(16)}`];
-        if (Object.keys(publicSet).length > 0) steps.push({ afterMs: this.ctx.delay(T.publicIp), set: publicSet });
-      }
-      schedule(inst, now, steps);
-      this.state.instances[id] = inst;
-      ids.push(id);
-      disks.push({ instanceId: id, diskIdSet: dataDisks.map((d) => d.diskId) });
-    });
-    this.ctx.save();
-    return { orderNumber: `ORD${now}${this.state.seq}`, instanceIdSet: ids, instances: disks };
+  }
+
+  /** launchSteps is what follows DEPLOYING for the n-th instance: it vanishes, fails (when the fault is armed) or runs and gets its addresses. */
+  private launchSteps(spec: CreateSpec, n: number, vanishes: boolean): Array<{ afterMs: number; set: Record<string, unknown> }> {
+    if (vanishes) return [{ afterMs: this.ctx.delay(T.vanish), set: { removed: true } }];
+    if (this.ctx.faults.take("launchFailure", "zenlayer", "CreateInstances")) {
+      return [{ afterMs: this.ctx.delay(T.createFailed), set: { instanceStatus: "CREATE_FAILED" } }];
+    }
+    const octet = (n % 250) + 2;
+    const third = Math.floor(n / 250) % 250;
+    const running = { instanceStatus: "RUNNING", privateIpAddresses: [`${privateBase(spec.subnet.cidrBlock)}.${third}.${octet}`] };
+    const steps: Array<{ afterMs: number; set: Record<string, unknown> }> = [{ afterMs: this.ctx.delay(T.running), set: running }];
+    const publicSet: Record<string, unknown> = {};
+    if (spec.enableIpv4) publicSet.publicIpAddresses = [publicIpv4(spec.cidrBlock, n)];
+    if (spec.enableIpv6) publicSet.publicIpv6Addresses = [`2401:d8c0:${spec.zone.zoneId.length.toString(16)}::${n.toString(16)}`];
+    if (Object.keys(publicSet).length > 0) steps.push({ afterMs: this.ctx.delay(T.publicIp), set: publicSet });
+    return steps;
   }
 
   private cidrUse(cidrBlockId: string): number {
     return this.instances().filter((i) => i.cidrBlockId === cidrBlockId).length;
   }
 
-  private publicIpv4(block: catalog.CidrBlockEntry | undefined, n: number): string {
-    if (block) return `${block.cidr.split(".").slice(0, 3).join(".")}.${(n % 250) + 2}`;
-    return `128.14.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
-  }
-
-  describeInstances(p: Params): Record<string, unknown> {
-    const ids = p.strings("instanceIds", 100);
-    const filters = {
-      zoneId: p.str("zoneId"),
-      instanceType: p.str("instanceType"),
-      imageId: p.str("imageId"),
-      keyId: p.str("keyId"),
-      subnetId: p.str("subnetId"),
-      instanceStatus: p.str("instanceStatus"),
-      resourceGroupId: p.str("resourceGroupId"),
-      internetChargeType: p.str("internetChargeType"),
-    };
-    const name = p.str("instanceName");
-    const securityGroupId = p.str("securityGroupId");
-    const publicIps = p.strings("publicIpAddresses");
-    const privateIps = p.strings("privateIpAddresses");
-    const tagKeys = p.strings("tagKeys");
-    const tags = readTags("tags", p.objects("tags"));
-    const matches = this.instances().filter((i) => {
-      if (ids && !ids.includes(i.instanceId)) return false;
-      for (const [k, v] of Object.entries(filters)) if (v !== undefined && i[k as keyof typeof filters] !== v) return false;
-      if (name !== undefined) {
-        const fuzzy = name.endsWith("*");
-        if (fuzzy ? !i.instanceName.startsWith(name.slice(0, -1)) : i.instanceName !== name) return false;
+  /** describeInstances lists the instances every given filter matches. */
+  describeInstances(f: InstanceFilter): StoredInstance[] {
+    return this.instances().filter((i) => {
+      if (f.ids && !f.ids.includes(i.instanceId)) return false;
+      for (const [k, v] of Object.entries(f.fields)) if (v !== undefined && i[k as keyof InstanceFilter["fields"]] !== v) return false;
+      if (f.name !== undefined) {
+        const fuzzy = f.name.endsWith("*");
+        if (fuzzy ? !i.instanceName.startsWith(f.name.slice(0, -1)) : i.instanceName !== f.name) return false;
       }
-      if (securityGroupId !== undefined && !i.securityGroupIds.includes(securityGroupId)) return false;
-      if (publicIps && !publicIps.some((ip) => i.publicIpAddresses.includes(ip))) return false;
-      if (privateIps && !privateIps.some((ip) => i.privateIpAddresses.includes(ip))) return false;
-      if (tagKeys && !tagKeys.every((k) => i.tags.some((t) => t.key === k))) return false;
-      if (!tags.every((w) => i.tags.some((t) => t.key === w.key && t.value === w.value))) return false;
-      return true;
+      if (f.securityGroupId !== undefined && !i.securityGroupIds.includes(f.securityGroupId)) return false;
+      if (f.publicIps && !f.publicIps.some((ip) => i.publicIpAddresses.includes(ip))) return false;
+      if (f.privateIps && !f.privateIps.some((ip) => i.privateIpAddresses.includes(ip))) return false;
+      if (f.tagKeys && !f.tagKeys.every((k) => i.tags.some((t) => t.key === k))) return false;
+      return f.tags.every((w) => i.tags.some((t) => t.key === w.key && t.value === w.value));
     });
-    const view = matches.map((i) => infoOf(i));
-    return page(view, p);
   }
 
-  describeInstancesStatus(p: Params): Record<string, unknown> {
-    const ids = p.strings("instanceIds", 100);
-    const list = this.instances()
-      .filter((i) => !ids || ids.includes(i.instanceId))
-      .map((i) => ({ instanceId: i.instanceId, instanceStatus: i.instanceStatus }));
-    return page(list, p);
+  /** describeInstancesStatus lists the instances of the ids, or all of them. */
+  describeInstancesStatus(ids: string[] | undefined): StoredInstance[] {
+    return this.instances().filter((i) => !ids || ids.includes(i.instanceId));
   }
 
-  private idList(p: Params): StoredInstance[] {
-    const ids = p.strings("instanceIds", 100);
-    if (!ids || ids.length === 0) throw missing("instanceIds");
-    return ids.map((id) => this.getInstance(id));
-  }
-
-  modifyInstancesAttribute(p: Params): Record<string, unknown> {
-    const list = this.idList(p);
-    const name = p.str("instanceName", true);
+  /** modifyInstancesAttribute renames instances; the name follows the create rules but takes no `[begin,bits]` pattern. */
+  modifyInstancesAttribute(list: StoredInstance[], name: string): void {
     expandInstanceNames(name, 1);
     if (/\[/.test(name)) throw invalid("instanceName", "must be a plain name here, without a [begin,bits] pattern");
     for (const inst of list) this.notCreating(inst);
     for (const inst of list) inst.instanceName = name;
     this.ctx.save();
-    return {};
   }
 
-  startInstances(p: Params): Record<string, unknown> {
-    const list = this.idList(p);
+  startInstances(list: StoredInstance[]): void {
     for (const inst of list) this.requireStatus(inst, ["STOPPED"], "StartInstances");
     for (const inst of list) this.transition(inst, "BOOTING", T.boot, "RUNNING");
-    return {};
   }
 
-  stopInstances(p: Params): Record<string, unknown> {
-    const list = this.idList(p);
-    p.bool("forceShutdown");
+  stopInstances(list: StoredInstance[]): void {
     for (const inst of list) this.requireStatus(inst, ["RUNNING"], "StopInstances");
     for (const inst of list) this.transition(inst, "STOPPING", T.stop, "STOPPED");
-    return {};
   }
 
-  rebootInstances(p: Params): Record<string, unknown> {
-    const list = this.idList(p);
+  rebootInstances(list: StoredInstance[]): void {
     for (const inst of list) this.requireStatus(inst, ["RUNNING"], "RebootInstances");
     for (const inst of list) this.transition(inst, "BOOTING", T.boot, "RUNNING");
-    return {};
   }
 
-  terminateInstance(p: Params): Record<string, unknown> {
-    const inst = this.getInstance(p.str("instanceId", true));
+  /** terminateInstance moves an instance to the recycle bin. */
+  terminateInstance(id: string): void {
+    const inst = this.getInstance(id);
     if (RECYCLED.has(inst.instanceStatus)) {
       throw new ZenlayerError(403, "OPERATION_DENIED_INSTANCE_RECYCLED", `The instance ${inst.instanceId} is already in the recycle bin.`);
     }
     this.notCreating(inst);
     this.transition(inst, "RECYCLING", T.recycle, "RECYCLE");
-    return {};
   }
 
-  releaseInstances(p: Params): Record<string, unknown> {
-    const list = this.idList(p);
+  /** releaseInstances releases instances from the recycle bin; they leave the API once RELEASING ends. */
+  releaseInstances(list: StoredInstance[]): void {
     for (const inst of list) {
       if (inst.instanceStatus !== "RECYCLE") {
         throw new ZenlayerError(
@@ -361,7 +395,6 @@ export class ZenlayerModel {
       schedule(inst, now, [{ afterMs: this.ctx.delay(T.release), set: { removed: true } }]);
     }
     this.ctx.save();
-    return {};
   }
 
   private transition(inst: StoredInstance, now: string, afterMs: number, then: string): void {
@@ -371,163 +404,125 @@ export class ZenlayerModel {
     this.ctx.save();
   }
 
-  modifyResourceTags(p: Params): Record<string, unknown> {
-    const id = p.str("resourceUuid", true);
-    const replace = readTags("replaceTags", p.objects("replaceTags"));
-    const remove = p.strings("deleteTagKeys") ?? [];
+  /** modifyResourceTags replaces and removes tags of one instance (the zrm service), within the per-resource limit. */
+  modifyResourceTags(id: string, replace: Tag[], remove: string[]): void {
     const inst = this.refresh()[id];
     if (!inst) throw new ZenlayerError(404, "OPERATION_FAILED_RESOURCE_NOT_FOUND", `The resource \`${id}\` is not found.`);
     const tags = inst.tags.filter((t) => !remove.includes(t.key) && !replace.some((r) => r.key === t.key)).concat(replace);
-    if (tags.length > TAG_LIMITS.maxTags) throw invalid("replaceTags", `would leave more than ${TAG_LIMITS.maxTags} tags on the resource`);
+    if (tags.length > catalog.TAG_LIMITS.maxTags) throw invalid("replaceTags", `would leave more than ${catalog.TAG_LIMITS.maxTags} tags on the resource`);
     inst.tags = tags;
     this.ctx.save();
-    return {};
   }
 
-  describeZones(p: Params): Record<string, unknown> {
-    const ids = p.strings("zoneIds");
-    const zoneSet = catalog.zones
-      .filter((z) => !ids || ids.includes(z.zoneId))
-      .map((z) => ({
-        zoneId: z.zoneId,
-        zoneName: z.zoneName,
-        supportSecurityGroup: z.supportSecurityGroup,
-        supportNetworkType: z.supportNetworkType,
-        supportIpv6: z.supportIpv6,
-        supportCpuPassThrough: z.supportCpuPassThrough,
-      }));
-    return { zoneSet };
+  /** describeZones lists the zones of the ids, or all of them. */
+  describeZones(ids: string[] | undefined): catalog.ZoneEntry[] {
+    return catalog.zones.filter((z) => !ids || ids.includes(z.zoneId));
   }
 
-  describeImages(p: Params): Record<string, unknown> {
-    const zoneId = p.str("zoneId");
-    const ids = p.strings("imageIds");
-    const name = p.str("imageName");
-    const category = p.str("category");
-    const imageType = p.str("imageType");
-    const osType = p.str("osType");
-    const status = p.str("imageStatus");
-    const list = catalog.images
-      .filter(
-        (i) =>
-          (!zoneId || i.zones.length === 0 || i.zones.includes(zoneId)) &&
-          (!ids || ids.includes(i.imageId)) &&
-          (!name || i.imageName.toLowerCase().includes(name.toLowerCase())) &&
-          (!category || i.category === category) &&
-          (!imageType || i.imageType === imageType) &&
-          (!osType || i.osType === osType) &&
-          (!status || i.imageStatus === status),
-      )
-      .map(({ zones: _zones, ...rest }) => rest);
-    return page(list, p);
+  /** describeImages lists the images every given filter matches; an image without zones is in every zone. */
+  describeImages(f: ImageFilter): catalog.ImageEntry[] {
+    return catalog.images.filter(
+      (i) =>
+        (!f.zoneId || i.zones.length === 0 || i.zones.includes(f.zoneId)) &&
+        (!f.ids || f.ids.includes(i.imageId)) &&
+        (!f.name || i.imageName.toLowerCase().includes(f.name.toLowerCase())) &&
+        (!f.category || i.category === f.category) &&
+        (!f.imageType || i.imageType === f.imageType) &&
+        (!f.osType || i.osType === f.osType) &&
+        (!f.status || i.imageStatus === f.status),
+    );
   }
 
-  describeZoneInstanceConfigInfos(p: Params): Record<string, unknown> {
-    const chargeType = p.str("instanceChargeType");
-    const zoneId = p.str("zoneId");
-    const type = p.str("instanceType");
-    const instanceTypeQuotaSet = catalog.zones
-      .filter((z) => (!zoneId || z.zoneId === zoneId) && !z.soldOut && (!chargeType || z.chargeTypes.includes(chargeType)))
-      .flatMap((z) =>
+  /** describeZoneInstanceConfigInfos lists what each zone sells now: not sold out, and in the pricing model when one is given. */
+  describeZoneInstanceConfigInfos(f: { chargeType?: string; zoneId?: string; type?: string }): ZoneOffer[] {
+    return catalog.zones
+      .filter((z) => (!f.zoneId || z.zoneId === f.zoneId) && !z.soldOut && (!f.chargeType || z.chargeTypes.includes(f.chargeType)))
+      .flatMap((zone) =>
         catalog.instanceTypes
-          .filter((t) => z.instanceTypes.includes(t.instanceType) && !z.soldOutTypes.includes(t.instanceType) && (!type || t.instanceType === type))
-          .map((t) => ({ zoneId: z.zoneId, ...t, internetChargeTypes: z.internetChargeTypes })),
+          .filter((t) => zone.instanceTypes.includes(t.instanceType) && !zone.soldOutTypes.includes(t.instanceType) && (!f.type || t.instanceType === f.type))
+          .map((type) => ({ zone, type })),
       );
-    return { instanceTypeQuotaSet };
   }
 
-  describeVpcs(p: Params): Record<string, unknown> {
-    const ids = p.strings("vpcIds", 100);
-    const cidrBlock = p.str("cidrBlock");
-    const zoneId = p.str("zoneId");
-    const status = p.str("vpcStatus");
-    const name = p.str("vpcName");
-    const list = catalog.vpcs
-      .filter(
-        (v) =>
-          (!ids || ids.includes(v.vpcId)) &&
-          (!cidrBlock || v.cidrBlock === cidrBlock) &&
-          (!zoneId || v.zoneId === zoneId) &&
-          (!status || status === NETWORK_STATUS) &&
-          (!name || v.vpcName.includes(name)),
-      )
-      .map((v) => ({
-        vpcId: v.vpcId,
-        zoneId: v.zoneId,
-        vpcName: v.vpcName,
-        vpcStatus: NETWORK_STATUS,
-        cidrBlock: v.cidrBlock,
-        subnetIdList: catalog.subnets.filter((s) => s.vpcId === v.vpcId).map((s) => s.subnetId),
-        createTime: catalog.CATALOG_CREATED,
-        isDefault: v.isDefault,
-      }));
-    return page(list, p);
+  /** describeVpcs lists the catalogue's VPCs every given filter matches. */
+  describeVpcs(f: NetworkFilter): catalog.VpcEntry[] {
+    return catalog.vpcs.filter((v) => matchesNetwork(f, v.vpcId, v.cidrBlock, v.zoneId, v.vpcName));
   }
 
-  describeSubnets(p: Params): Record<string, unknown> {
-    const ids = p.strings("subnetIds", 100);
-    const cidrBlock = p.str("cidrBlock");
-    const zoneId = p.str("zoneId");
-    const status = p.str("subnetStatus");
-    const name = p.str("subnetName");
+  /** describeSubnets lists the catalogue's subnets every given filter matches, each with the instances inside it. */
+  describeSubnets(f: NetworkFilter): Array<Occupied<catalog.SubnetEntry>> {
     const live = this.instances();
-    const list = catalog.subnets
-      .filter(
-        (s) =>
-          (!ids || ids.includes(s.subnetId)) &&
-          (!cidrBlock || s.cidrBlock === cidrBlock) &&
-          (!zoneId || s.zoneId === zoneId) &&
-          (!status || status === NETWORK_STATUS) &&
-          (!name || s.subnetName.includes(name)),
-      )
-      .map((s) => {
-        const inside = live.filter((i) => i.subnetId === s.subnetId).map((i) => i.instanceId);
-        const total = 2 ** (32 - Number(s.cidrBlock.split("/")[1]));
-        return {
-          subnetId: s.subnetId,
-          zoneId: s.zoneId,
-          subnetName: s.subnetName,
-          subnetStatus: NETWORK_STATUS,
-          subnetDescription: "",
-          cidrBlock: s.cidrBlock,
-          cidrBlockList: [s.cidrBlock],
-          // The addresses others hold, plus one for each localcloud instance: what CreateInstances counts as taken.
-          usageIpCount: total - s.freeIps + inside.length,
-          totalIpCount: total,
-          createTime: catalog.CATALOG_CREATED,
-          instanceIdList: inside,
-          isDefault: s.subnetName === "default",
-        };
-      });
-    return page(list, p);
+    return catalog.subnets
+      .filter((s) => matchesNetwork(f, s.subnetId, s.cidrBlock, s.zoneId, s.subnetName))
+      .map((entry) => ({ entry, instanceIds: live.filter((i) => i.subnetId === entry.subnetId).map((i) => i.instanceId) }));
   }
 
-  describeSecurityGroups(p: Params): Record<string, unknown> {
-    const ids = p.strings("securityGroupIds", 100);
-    const name = p.str("securityGroupName");
+  /** describeSecurityGroups lists the catalogue's security groups by ids and a part of the name, each with its instances. */
+  describeSecurityGroups(f: { ids?: string[]; name?: string }): Array<Occupied<catalog.SecurityGroupEntry>> {
     const live = this.instances();
-    const list = catalog.securityGroups
-      .filter((g) => (!ids || ids.includes(g.securityGroupId)) && (!name || g.securityGroupName.includes(name)))
-      .map((g) => ({
-        securityGroupId: g.securityGroupId,
-        securityGroupName: g.securityGroupName,
-        securityGroupStatus: NETWORK_STATUS,
-        createTime: catalog.CATALOG_CREATED,
-        description: g.description,
-        instanceIds: live.filter((i) => i.securityGroupIds.includes(g.securityGroupId)).map((i) => i.instanceId),
-        ruleInfos: g.rules.map((r) => ({ ...r })),
-        isDefault: g.isDefault,
-      }));
-    return page(list, p);
+    return catalog.securityGroups
+      .filter((g) => (!f.ids || f.ids.includes(g.securityGroupId)) && (!f.name || g.securityGroupName.includes(f.name)))
+      .map((entry) => ({ entry, instanceIds: live.filter((i) => i.securityGroupIds.includes(entry.securityGroupId)).map((i) => i.instanceId) }));
   }
+}
+
+function matchesNetwork(f: NetworkFilter, id: string, cidrBlock: string, zoneId: string, name: string): boolean {
+  return (
+    (!f.ids || f.ids.includes(id)) &&
+    (!f.cidrBlock || cidrBlock === f.cidrBlock) &&
+    (!f.zoneId || zoneId === f.zoneId) &&
+    (!f.status || f.status === catalog.NETWORK_STATUS) &&
+    (!f.name || name.includes(f.name))
+  );
+}
+
+/** newInstance is one PENDING instance of a create, as InstanceInfo shows it before its launch. */
+function newInstance(spec: CreateSpec, name: string, id: string, now: number): StoredInstance {
+  return {
+    instanceId: id,
+    zoneId: spec.zone.zoneId,
+    instanceName: name,
+    instanceType: spec.type.instanceType,
+    cpuCount: spec.type.cpuCount,
+    memory: spec.type.memory,
+    imageId: spec.image.imageId,
+    imageName: spec.image.imageName,
+    instanceChargeType: spec.instanceChargeType,
+    internetMaxBandwidthOut: spec.internetMaxBandwidthOut,
+    internetChargeType: spec.internetChargeType,
+    period: spec.period ?? null,
+    publicIpAddresses: [],
+    publicIpv6Addresses: [],
+    privateIpAddresses: [],
+    subnetId: spec.subnet.subnetId,
+    createTime: isoSeconds(now),
+    expiredTime: spec.period ? isoSeconds(now + spec.period * 30 * 86_400_000) : null,
+    resourceGroupId: spec.resourceGroup.resourceGroupId,
+    resourceGroupName: spec.resourceGroup.resourceGroupName,
+    instanceStatus: "PENDING",
+    trafficPackageSize: spec.trafficPackageSize ?? (spec.internetChargeType === "ByTrafficPackage" ? 1 : null),
+    securityGroupIds: spec.securityGroupId ? [spec.securityGroupId] : [],
+    systemDisk: { diskId: `${id}-sys`, diskSize: spec.systemDisk.diskSize, diskCategory: spec.systemDisk.diskCategory },
+    dataDisks: spec.dataDisks.map((d, k) => ({
+      diskId: `${id}-d${k + 1}`,
+      diskSize: d.diskSize,
+      diskName: d.diskName ?? `${name}-data-${k + 1}`,
+      portable: false,
+      diskCategory: d.diskCategory,
+    })),
+    autoRenew: false,
+    keyId: spec.keyId ?? null,
+    nic: { wanName: spec.nic?.wanName ?? "wan0", lanName: spec.nic?.lanName ?? "lan0" },
+    tags: spec.tags.map((t) => ({ ...t })),
+    cidrBlockId: spec.cidrBlock?.cidrBlockId,
+  };
 }
 
 function privateBase(cidr: string): string {
   return cidr.split(".").slice(0, 2).join(".");
 }
 
-/** infoOf renders a stored instance as the API's InstanceInfo. */
-function infoOf(i: StoredInstance): Record<string, unknown> {
-  const { schedule: _schedule, removed: _removed, cidrBlockId: _cidr, tags, ...info } = i;
-  return { ...info, tags: { tags: tags.map((t) => ({ ...t })) } };
+function publicIpv4(block: catalog.CidrBlockEntry | undefined, n: number): string {
+  if (block) return `${block.cidr.split(".").slice(0, 3).join(".")}.${(n % 250) + 2}`;
+  return `128.14.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
 }

@@ -1,7 +1,7 @@
-import type { EmulatorContext } from "../../../localcloud/emulator";
-import { FaultBook } from "../../../localcloud/faults";
-import { LighthouseModel, type CreateInstancesInput } from "../../../localcloud/clouds/lighthouse/models";
-import { LighthouseApiError } from "../../../localcloud/clouds/lighthouse/errors";
+import type { EmulatorContext } from "../../../../localcloud/emulator";
+import { FaultBook } from "../../../../localcloud/faults";
+import { LighthouseModel, type CreateInstancesInput } from "../../../../localcloud/clouds/lighthouse/models";
+import { LighthouseApiError } from "../../../../localcloud/clouds/lighthouse/errors";
 
 /** A model on a hand-driven clock at time scale 1, so lifecycle steps can be stepped through exactly. */
 function setup(limits = { instancesPerRegion: 200, snapshotsPerInstance: 2 }) {
@@ -79,7 +79,7 @@ describe("lighthouse model lifecycle", () => {
     expect(model.getInstance(R, id).InstanceState).toBe("TERMINATING");
     tick(15_000);
     expect(codeOf(() => model.getInstance(R, id))).toBe("ResourceNotFound.InstanceIdNotFound");
-    expect(model.listInstances()).toEqual([]);
+    expect(model.instances()).toEqual([]);
   });
 
   it("stops, starts and reboots only from the documented states", () => {
@@ -113,13 +113,13 @@ describe("lighthouse model rules", () => {
     const a = model.createInstances(R, { ...create, instanceCount: 2, clientToken: "tok-1" }, "r");
     const b = model.createInstances(R, { ...create, instanceCount: 2, clientToken: "tok-1" }, "r");
     expect(b).toEqual(a);
-    expect(model.listInstances()).toHaveLength(2);
+    expect(model.instances()).toHaveLength(2);
   });
 
   it("validates a dry run fully and creates nothing", () => {
     const { model } = setup();
     expect(model.createInstances(R, { ...create, dryRun: true }, "r")).toBeUndefined();
-    expect(model.listInstances()).toEqual([]);
+    expect(model.instances()).toEqual([]);
     expect(codeOf(() => model.createInstances(R, { ...create, dryRun: true, login: { password: "Str0ng!Passw0rd1" } }, "r"))).toBe(
       "UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword",
     );
@@ -164,7 +164,7 @@ describe("lighthouse model rules", () => {
     const { model } = setup();
     const [a, b] = model.createInstances(R, { ...create, instanceCount: 2, tags: [{ Key: "env", Value: "prod" }] }, "r") ?? [];
     const failed = model.tagResources([`qcs::lighthouse:${R}:uin/123:instance/${a}`, `qcs::lighthouse:${R}:uin/:instance/lhins-zzzzzzzz`], [{ Key: "team", Value: "web" }]);
-    expect(failed).toEqual([expect.objectContaining({ Code: "ResourceNotFound.InstanceIdNotFound" })]);
+    expect(failed).toEqual([expect.objectContaining({ code: "ResourceNotFound.InstanceIdNotFound" })]);
     const byTag = model.describeInstances(R, undefined, [{ Name: "tag:team", Values: ["web"] }], {});
     expect(byTag.items.map((i) => i.InstanceId)).toEqual([a]);
     model.unTagResources([`qcs::lighthouse:${R}:uin/:instance/${b}`], ["env"]);
