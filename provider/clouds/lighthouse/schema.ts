@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
 import { userTagsSchema } from "../../core/userTags";
+import { snapshotCommonShape } from "../../core/snapshotDriver";
 
 /** PERIODS are the subscription lengths CreateInstances accepts, in months. */
 const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
@@ -230,3 +231,21 @@ export type LighthouseInstanceArgs = z.input<typeof lighthouseInstanceSchema>;
 
 /** LighthouseInstanceInputs are the inputs after validation, with defaults applied. */
 export type LighthouseInstanceInputs = z.output<typeof lighthouseInstanceSchema>;
+
+/** lighthouseSnapshotSchema is the InstanceSnapshot input on Lighthouse: CreateInstanceSnapshot's parameters. */
+export const lighthouseSnapshotSchema = z.object({
+  /** Selects the Tencent Cloud Lighthouse variant. */
+  cloud: z.literal("lighthouse"),
+  ...snapshotCommonShape,
+  /** The Lighthouse region, e.g. `ap-guangzhou`. */
+  region: lighthouseRegionSchema,
+  /** The instance to snapshot (`lhins-...`). */
+  instanceId: z.string().regex(/^lhins-[a-z0-9]{8}$/, { message: 'must be an instance id such as "lhins-0f71373n"' }),
+  /** The snapshot's display name: at most 60 characters. */
+  snapshotName: z.string().min(1, { message: "must be 1-60 characters" }).max(60, { message: "must be 1-60 characters" }).optional(),
+  /** Tags for the snapshot (Lighthouse's tag rules). */
+  tags: tagsSchema.optional(),
+});
+
+/** LighthouseSnapshotArgs are the InstanceSnapshot inputs on Lighthouse. */
+export type LighthouseSnapshotArgs = z.input<typeof lighthouseSnapshotSchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
 import { userTagsSchema } from "../../core/userTags";
+import { snapshotCommonShape } from "../../core/snapshotDriver";
 
 /** NAME_PATTERN is Lightsail's resource name rule `\w[\w\-]*\w`. */
 const NAME_PATTERN = /^\w[\w-]*\w$/;
@@ -191,3 +192,21 @@ export type LightsailInstanceArgs = z.input<typeof lightsailInstanceSchema>;
 
 /** LightsailInstanceInputs are the inputs after validation, with defaults applied. */
 export type LightsailInstanceInputs = z.output<typeof lightsailInstanceSchema>;
+
+/** lightsailSnapshotSchema is the InstanceSnapshot input on Lightsail: CreateInstanceSnapshot's parameters. */
+export const lightsailSnapshotSchema = z.object({
+  /** Selects the AWS Lightsail variant. */
+  cloud: z.literal("lightsail"),
+  ...snapshotCommonShape,
+  /** The Lightsail region, e.g. `us-east-1`. */
+  region: lightsailRegionSchema,
+  /** The name for the new snapshot (unique in the region). */
+  instanceSnapshotName: nameSchema("snapshot names"),
+  /** The instance to snapshot (its name, which is its id on Lightsail). */
+  instanceName: z.string({ error: required("the name of the instance to snapshot") }).min(1, { message: "is required: the name of the instance to snapshot" }),
+  /** Tags for the snapshot: keys up to 128 and values up to 256 letters, numbers, spaces or `+ - = . _ : / @`. */
+  tags: tagsSchema.optional(),
+});
+
+/** LightsailSnapshotArgs are the InstanceSnapshot inputs on Lightsail. */
+export type LightsailSnapshotArgs = z.input<typeof lightsailSnapshotSchema>;
