@@ -7,7 +7,7 @@ import { contextFor } from "./core/context";
 import { CloudError } from "./core/errors";
 import { pollerFor } from "./core/poller";
 import { canonicalJson } from "./core/digest";
-import { OWNER_TAG } from "./core/fleet";
+import { OWNER_TAG } from "./core/ownership";
 import type { DriverContext } from "./core/driver";
 import { SNAPSHOT_OUTPUT_KEYS } from "./core/outputs";
 import type { CloudName } from "./core/types";

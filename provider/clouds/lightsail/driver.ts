@@ -1,6 +1,7 @@
 import type { CloudDriver, CreateRequest, CreateResult, DriverContext } from "../../core/driver";
 import { preflight } from "./preflight";
 import { CloudError } from "../../core/errors";
+import { isOwnershipTag } from "../../core/ownership";
 import type { InstanceView } from "../../core/types";
 import { awsCredentials, lightsailCall } from "./client";
 import { isNameInUse, isNotFound } from "./errors";
@@ -8,9 +9,6 @@ import { describe, findByIdsOrNames, findByTags, getInstance, list } from "./fin
 import { lightsailManifest } from "./manifest";
 import { toInstanceView } from "./status";
 import { lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
-
-/** Ownership tags start with this prefix; lightfleet never removes them when syncing user tags. */
-const OWNER_TAG_PREFIX = "lightfleet-";
 
 type Json = Record<string, unknown>;
 type AddOn = NonNullable<LightsailInstanceArgs["addOns"]>[number];
@@ -102,7 +100,7 @@ async function updateOne(ctx: DriverContext, view: InstanceView, olds: Lightsail
   if (changed.length > 0) {
     await ctx.send(lightsailCall(ctx, "TagResource", { resourceName: name, tags: changed.map(([key, value]) => ({ key, value })) }));
   }
-  const dropped = Object.keys(olds.tags ?? {}).filter((k) => !(k in want) && k in view.tags && !k.startsWith(OWNER_TAG_PREFIX));
+  const dropped = Object.keys(olds.tags ?? {}).filter((k) => !(k in want) && k in view.tags && !isOwnershipTag(k));
   if (dropped.length > 0) await ctx.send(lightsailCall(ctx, "UntagResource", { resourceName: name, tagKeys: dropped }));
 
   const have = Array.isArray(view.raw?.addOns) ? (view.raw.addOns as Json[]) : [];

@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
-import { userTagsSchema } from "../../core/userTags";
+import { OWNERSHIP_TAG_COUNT, userTagsSchema } from "../../core/ownership";
 import { snapshotCommonShape } from "../../core/snapshotDriver";
 
 /** NAME_PATTERN is Lightsail's resource name rule `\w[\w\-]*\w`. */
 const NAME_PATTERN = /^\w[\w-]*\w$/;
 /** TAG_PATTERN allows letters, numbers and spaces in UTF-8 and `+ - = . _ : / @`. */
 const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}+\-=._:/@]*$/u;
-/** MAX_USER_TAGS leaves room, under Lightsail's 50 tags a resource, for the two ownership tags. */
-const MAX_USER_TAGS = 48;
+/** TAG_LIMIT is how many tags Lightsail allows a resource. */
+const TAG_LIMIT = 50;
+/** MAX_USER_TAGS leaves room, under Lightsail's limit, for lightfleet's ownership tags. */
+const MAX_USER_TAGS = TAG_LIMIT - OWNERSHIP_TAG_COUNT;
 
 /** lightsailRegionSchema is the Lightsail regions (GetRegions), each in the SDK's endpoint data as `lightsail.{region}.amazonaws.com`. */
 export const lightsailRegionSchema = regionSchema({
@@ -53,7 +55,7 @@ export const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
   if (keys.length > MAX_USER_TAGS) {
     ctx.addIssue({
       code: "custom",
-      message: `must have at most ${MAX_USER_TAGS} tags (Lightsail allows 50 a resource and lightfleet adds 2 ownership tags)`,
+      message: `must have at most ${MAX_USER_TAGS} tags (Lightsail allows ${TAG_LIMIT} a resource and lightfleet adds ${OWNERSHIP_TAG_COUNT} ownership tags)`,
     });
   }
   for (const key of keys) {

@@ -6,7 +6,7 @@ import { call, tagList, zenlayerCredentials } from "./client";
 import { describe, findByIdsOrNames, findByTags, list, withoutPublicIpv4 } from "./find";
 import { zenlayerManifest } from "./manifest";
 import { preflight } from "./preflight";
-import { OWNER_TAG, ownerTagsOf } from "../../core/fleet";
+import { OWNER_TAG, ownerTagsOf } from "../../core/ownership";
 import { instanceNames, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
 import { CREATING } from "./status";
 

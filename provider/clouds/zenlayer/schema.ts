@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
-import { userTagsSchema } from "../../core/userTags";
+import { OWNERSHIP_TAG_COUNT, userTagsSchema } from "../../core/ownership";
 
 /** NamePattern is one `[begin,bits]` counter inside an instanceName. */
 interface NamePattern {
@@ -51,9 +51,6 @@ export function instanceNames(pattern: string, count: number): NameExpansion {
   return { ok: true, names };
 }
 
-/** OWNER_TAG_COUNT is how many ownership tags lightfleet adds to every instance it creates. */
-const OWNER_TAG_COUNT = 2;
-
 /**
  * Tag limits: Zenlayer documents only that keys are unique and that up to 20 tags are created at a time; the key and
  * value lengths are assumptions shared with localcloud. Two of the 20 are lightfleet's ownership tags.
@@ -88,10 +85,10 @@ export const zenlayerRegionSchema = regionSchema({
 
 const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
     const keys = Object.keys(tags);
-    if (keys.length > TAG_LIMITS.maxTags - OWNER_TAG_COUNT) {
+    if (keys.length > TAG_LIMITS.maxTags - OWNERSHIP_TAG_COUNT) {
       ctx.addIssue({
         code: "custom",
-        message: `must hold at most ${TAG_LIMITS.maxTags - OWNER_TAG_COUNT} tags (Zenlayer allows ${TAG_LIMITS.maxTags}; lightfleet adds ${OWNER_TAG_COUNT} ownership tags)`,
+        message: `must hold at most ${TAG_LIMITS.maxTags - OWNERSHIP_TAG_COUNT} tags (Zenlayer allows ${TAG_LIMITS.maxTags}; lightfleet adds ${OWNERSHIP_TAG_COUNT} ownership tags)`,
       });
     }
     for (const key of keys) {
