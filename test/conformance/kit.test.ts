@@ -6,6 +6,13 @@ import { drivers } from "../../provider/clouds/registry";
 import { snapshotDrivers } from "../../provider/clouds/snapshotRegistry";
 import type { CloudManifest } from "../../provider/core/manifest";
 import { CLOUDS, type CloudName } from "../../provider/core/types";
+import { lighthouseCall } from "../../provider/clouds/lighthouse/client";
+import { jdcloudCall, regionPath } from "../../provider/clouds/jdcloud/client";
+import { lightsailCall } from "../../provider/clouds/lightsail/client";
+import { call as zenlayerSend } from "../../provider/clouds/zenlayer/client";
+import { contextFor } from "../../provider/core/context";
+import type { DriverContext } from "../../provider/core/driver";
+import { setStackConfig } from "../../provider/core/stackConfig";
 import { catalogs } from "../../localcloud/clouds";
 import { fleetInputs } from "../support/cloudInputs";
 import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
@@ -38,6 +45,17 @@ const registryFiles = listed("", section("The registry lines")).filter((p) => p.
 const of = (cloud: string, p: string) => p.replace(/<cloud>/g, cloud);
 const exists = (p: string) => fs.existsSync(path.join(ROOT, p));
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), "utf8");
+
+/**
+ * notFoundProbes ask each cloud about an instance that does not exist, through the call its delete path sends: the
+ * answer is what the cloud's not-found predicate must recognise.
+ */
+const notFoundProbes: Record<CloudName, (ctx: DriverContext) => Promise<unknown>> = {
+  lightsail: (ctx) => ctx.send(lightsailCall(ctx, "DeleteInstance", { instanceName: "kit-missing", forceDeleteAddOns: true })),
+  lighthouse: (ctx) => lighthouseCall(ctx, "TerminateInstances", { InstanceIds: ["lhins-kitmiss0"] }, () => undefined),
+  zenlayer: (ctx) => zenlayerSend(ctx, "vm", "TerminateInstance", { instanceId: "kit-missing" }, () => undefined),
+  jdcloud: (ctx) => ctx.send(jdcloudCall(ctx, { operation: "deleteInstance", method: "DELETE", path: `${regionPath(ctx)}/instances/i-kitmissing` }, () => undefined)),
+};
 
 /** fieldAt walks an input schema to a dotted field, through optional and default wrappers; undefined when absent. */
 function fieldAt(schema: z.ZodType, field: string[]): z.ZodType | undefined {
@@ -119,6 +137,19 @@ describe.each(Object.keys(drivers) as CloudName[])("%s: the conformance kit", (c
     if (snapshots && manifest.snapshotSourceField) expect(fieldAt(snapshots.schema, [manifest.snapshotSourceField])).toBeDefined();
   });
 
+  it("has one not-found predicate, in its errors module, that recognises the cloud's answer for a missing instance", async () => {
+    const errors = (await import(`../../provider/clouds/${cloud}/errors`)) as { isNotFound?: (err: unknown) => boolean };
+    expect(typeof errors.isNotFound).toBe("function");
+    expect(notFoundProbes[cloud]).toBeDefined();
+    const region = String(fleetInputs(cloud, lc.url, 1, "kit").region);
+    const err = await notFoundProbes[cloud](contextFor(driver, { region, endpoint: lc.url }, Date.now() + 30_000)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeDefined();
+    expect(errors.isNotFound!(err)).toBe(true);
+  });
+
   it("has a table-driven status test over its own status module", () => {
     const text = read(`test/unit/${cloud}/status.test.ts`);
     expect(text).toContain(`provider/clouds/${cloud}/status"`);
@@ -137,7 +168,11 @@ describe.each(Object.keys(drivers) as CloudName[])("%s: the conformance kit", (c
 let lc: LocalcloudHandle;
 let served: string[] = [];
 beforeAll(async () => {
+  setStackConfig({ get: (key) => (key.endsWith("AccessKey") ? "localcloud" : key.endsWith("SecretKey") ? "localcloud-secret" : undefined) });
   lc = await startTestLocalcloud();
   served = ((await (await fetch(`${lc.url}/_localcloud/health`)).json()) as { clouds: string[] }).clouds;
 });
-afterAll(() => lc.close());
+afterAll(async () => {
+  setStackConfig(undefined);
+  await lc.close();
+});
