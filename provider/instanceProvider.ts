@@ -6,14 +6,14 @@ import { changedFields } from "./core/diff";
 import { decodeResourceId } from "./core/ids";
 import { contextFor } from "./core/context";
 import { argsFromOutputs, createFleet, deleteFleet, describeFleet, outputsOf, updateFleet } from "./core/fleet";
-import type { InstanceOutputs } from "./core/outputs";
+import { INSTANCE_OUTPUT_KEYS, type InstanceOutputs } from "./core/outputs";
 import { isCloudError } from "./core/errors";
 import { keepingProvider } from "./core/keepingProvider";
 import { withDefaults, withRegionHint } from "./core/defaults";
 import { lookUp } from "./core/listing";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
-const OUTPUT_KEYS = ["__provider", "instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances", "args", "secretInputs", "fingerprint"];
+const OUTPUT_KEYS = ["__provider", ...INSTANCE_OUTPUT_KEYS, "args", "secretInputs", "fingerprint"];
 
 function inputsOf(raw: Record<string, unknown>): Record<string, unknown> {
   const out = { ...raw };

@@ -7,8 +7,9 @@ import { contextFor } from "./core/context";
 import { CloudError } from "./core/errors";
 import { pollerFor } from "./core/poller";
 import { canonicalJson } from "./core/digest";
-import { OWNER_TAG } from "./core/fleet";
+import { OWNER_TAG } from "./core/ownership";
 import type { DriverContext } from "./core/driver";
+import { SNAPSHOT_OUTPUT_KEYS } from "./core/outputs";
 import type { CloudName } from "./core/types";
 import { keepingProvider } from "./core/keepingProvider";
 import { withDefaults, withRegionHint } from "./core/defaults";
@@ -23,7 +24,7 @@ export interface SnapshotOutputs extends Record<string, unknown> {
   state: string;
 }
 
-const OUTPUT_KEYS = ["__provider", "args", "snapshotId", "name", "state", "arn", "sizeInGb", "fromInstanceName", "fromBlueprintId", "fromBundleId", "createdAt", "percent", "diskId"];
+const OUTPUT_KEYS = ["__provider", ...SNAPSHOT_OUTPUT_KEYS];
 /** Inputs that never need the snapshot re-made. */
 const COSMETIC = new Set(["timeouts", "endpoint", "owner"]);
 
@@ -77,7 +78,7 @@ export async function check(_olds: Record<string, unknown>, raw: Record<string, 
   const inputs = inputsOf(news);
   const driver = snapshotDrivers[cloud];
   if (!driver) {
-    const supported = Object.keys(snapshotDrivers).join(" and ");
+    const supported = Object.entries(snapshotDrivers).flatMap(([c, d]) => (d ? [c] : [])).join(" and ");
     return { inputs: news, failures: [{ property: "cloud", reason: `${cloud} has no instance snapshot API (its CreateInstances documents none); snapshots are supported on ${supported}` }] };
   }
   return { inputs: news, failures: withRegionHint(validate(driver, inputs), cloud, regionVariables) };

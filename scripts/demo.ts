@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startLocalcloud } from "../localcloud/server";
+import { CLOUDS } from "../provider/core/types";
 
 interface Row {
   cloud: string;
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   console.log(`localcloud listening on ${lc.url} (lifecycles at ${timeScale}x real time)`);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "lightfleet-demo-"));
   const config = ["--config", `endpoint=${lc.url}`];
-  for (const cloud of ["lightsail", "lighthouse", "zenlayer", "jdcloud"]) {
+  for (const cloud of CLOUDS) {
     config.push("--config", `lightfleet:${cloud}AccessKey=localcloud`, "--secret", `lightfleet:${cloud}SecretKey=localcloud-secret`);
   }
   console.log("pulumi up (quickstart: one fleet on each of the four clouds)...");

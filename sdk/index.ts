@@ -9,5 +9,5 @@ export type { LighthouseInstanceArgs } from "../provider/clouds/lighthouse";
 export type { ZenlayerInstanceArgs } from "../provider/clouds/zenlayer";
 export type { JdcloudInstanceArgs } from "../provider/clouds/jdcloud";
 export { InstanceSnapshot, type InstanceSnapshotArgs, type SnapshotSource } from "./instanceSnapshot";
-export type { LightsailSnapshotArgs } from "../provider/clouds/lightsail/snapshotDriver";
-export type { LighthouseSnapshotArgs } from "../provider/clouds/lighthouse/snapshotDriver";
+export type { LightsailSnapshotArgs } from "../provider/clouds/lightsail";
+export type { LighthouseSnapshotArgs } from "../provider/clouds/lighthouse";

@@ -4,8 +4,8 @@ import type { LightsailInstanceArgs } from "../provider/clouds/lightsail";
 import type { LighthouseInstanceArgs } from "../provider/clouds/lighthouse";
 import type { ZenlayerInstanceArgs } from "../provider/clouds/zenlayer";
 import type { JdcloudInstanceArgs } from "../provider/clouds/jdcloud";
-import type { InstanceSummary } from "../provider/core/outputs";
-import { drivers } from "../provider/clouds/registry";
+import { INSTANCE_OUTPUT_KEYS, type InstanceSummary } from "../provider/core/outputs";
+import { manifests } from "../provider/clouds/manifests";
 
 /** Inputs lets every top-level field be a plain value or a Pulumi Input (an Output of another resource). */
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
@@ -29,8 +29,8 @@ export type InstanceArgs =
  * not secret).
  */
 function secretPathsOf(cloud: unknown): string[][] {
-  if (typeof cloud === "string") return cloud in drivers ? drivers[cloud as keyof typeof drivers].secretPaths : [];
-  return Object.values(drivers).flatMap((d) => d.secretPaths);
+  if (typeof cloud === "string") return cloud in manifests ? manifests[cloud as keyof typeof manifests].secretPaths : [];
+  return Object.values(manifests).flatMap((m) => m.secretPaths);
 }
 
 /**
@@ -66,15 +66,11 @@ export class Instance extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
     const plain = args as unknown as Record<string, unknown>;
-    const props = {
+    const props: Record<string, unknown> = {
       ...markSecrets(plain, secretPathsOf(plain.cloud)),
       owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-      instanceIds: undefined,
-      publicIps: undefined,
-      privateIps: undefined,
-      ipv6Addresses: undefined,
-      instances: undefined,
     };
+    for (const k of INSTANCE_OUTPUT_KEYS) props[k] = undefined;
     super(instanceProvider, name, props, {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "secretInputs"],

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { snapshotProvider } from "./provider";
 import type { Inputs, Instance } from "./instance";
-import type { LightsailSnapshotArgs } from "../provider/clouds/lightsail/snapshotDriver";
-import type { LighthouseSnapshotArgs } from "../provider/clouds/lighthouse/snapshotDriver";
+import type { LightsailSnapshotArgs } from "../provider/clouds/lightsail/schema";
+import type { LighthouseSnapshotArgs } from "../provider/clouds/lighthouse/schema";
+import { manifests } from "../provider/clouds/manifests";
+import { SNAPSHOT_OUTPUT_KEYS } from "../provider/core/outputs";
 
 /** Public hides the SDK-set owner; region may come from the stack config or the environment (see check). */
 type Public<T extends { region: string }> = Omit<T, "owner" | "region"> & Partial<Pick<T, "region">>;
@@ -26,8 +28,10 @@ export type InstanceSnapshotArgs = (
 ) &
   SnapshotSource;
 
-/** sourceField is the field each cloud's CreateInstanceSnapshot names its instance by. */
-const sourceField: Record<string, string> = { lightsail: "instanceName", lighthouse: "instanceId" };
+/** sourceField is the field each cloud's CreateInstanceSnapshot names its instance by, for the clouds that have one. */
+const sourceField: Record<string, string> = Object.fromEntries(
+  Object.values(manifests).flatMap((m) => (m.snapshotSourceField ? [[m.cloud, m.snapshotSourceField]] : [])),
+);
 
 /**
  * InstanceSnapshot is a snapshot of one instance. `pulumi up` waits until it is available; destroy deletes it and
@@ -65,9 +69,7 @@ export class InstanceSnapshot extends pulumi.dynamic.Resource {
         for (const [cloud, field] of Object.entries(sourceField)) props[field] = pulumi.all([rest.cloud, id]).apply(([c, v]) => (c === cloud ? v : undefined));
       }
     }
-    for (const k of ["snapshotId", "name", "state", "args", "arn", "sizeInGb", "fromInstanceName", "fromBlueprintId", "fromBundleId", "createdAt", "percent", "diskId"]) {
-      props[k] = undefined;
-    }
+    for (const k of SNAPSHOT_OUTPUT_KEYS) props[k] = undefined;
     // The instance id arrives as an Output of the Instance, which orders creation after it and deletion before it.
     super(snapshotProvider, name, props, opts, "lightfleet", "InstanceSnapshot");
   }

@@ -98,3 +98,10 @@ export function batcherFor(key: string, max: number, clock: Clock): Batcher {
   }
   return b;
 }
+
+/** chunks cuts a list into consecutive slices of at most `size` items, for APIs that take that many ids a call. */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -4,6 +4,9 @@ import type { Clock } from "./clock";
 import type { WaitSpec } from "./poller";
 import type { CloudName, Credentials, InstanceView } from "./types";
 import type { CommonArgs } from "./commonSchema";
+import type { CloudManifest } from "./manifest";
+
+export type { FieldRule } from "./manifest";
 
 /**
  * DriverContext is what core hands a cloud driver for one operation: where to call, as whom, and the shared
@@ -52,34 +55,19 @@ export interface CreateResult {
   requestId?: string;
 }
 
-/** FieldRule says how a change of one input field is applied: by replacing the fleet or updating it in place. */
-export type FieldRule = "replace" | "update";
-
 /**
- * CloudDriver is everything lightfleet knows about one cloud, behind one small interface. A new cloud is one new
- * folder under provider/clouds that exports a CloudDriver.
+ * CloudDriver is everything lightfleet knows about one cloud, behind one small interface: its manifest's data and
+ * the calls. A new cloud is one new folder under provider/clouds that exports a CloudDriver.
  *
  * Contract: `describe` never throws for unknown ids (they are absent from the map); `delete` treats already-gone
  * instances as success and returns only once every instance is gone; a `create` failure after the cloud accepted
  * instances is raised as a CloudError whose `instanceIds` lists what exists.
  */
-export interface CloudDriver<A extends CommonArgs = CommonArgs> {
-  readonly cloud: CloudName;
+export interface CloudDriver<A extends CommonArgs = CommonArgs> extends CloudManifest {
+  /** The cloud, the one its inputs name. */
+  readonly cloud: A["cloud"];
   /** The zod schema of this cloud's Instance inputs: its CreateInstances parameters plus the common fields. */
   readonly schema: z.ZodType<A>;
-  /** Per-operation rate limits in calls a second (published limits, conservative defaults elsewhere). */
-  readonly rateLimits: Record<string, number>;
-  readonly defaultRate: number;
-  /** How many ids one describe call takes. */
-  readonly describeBatchSize: number;
-  /** How each input field is changed; a field not listed is cosmetic to the cloud and never triggers a change. */
-  readonly fieldRules: Record<string, FieldRule>;
-  /** Input paths holding secrets (passwords, user data, init scripts): the SDK marks them secret and state keeps only a digest. */
-  readonly secretPaths: string[][];
-  /** True when names must be free before a replacement is created (delete before replace). */
-  readonly namesMustBeUnique: boolean;
-  /** The cloud's usual environment variables naming a region, read when a resource and the stack config name none. */
-  readonly regionVariables: readonly string[];
   /** The public endpoint for a region. */
   endpoint(region: string): string;
   /**
@@ -88,8 +76,6 @@ export interface CloudDriver<A extends CommonArgs = CommonArgs> {
    * has any; throws when a configured source fails.
    */
   credentialsFromChain(profile?: string): Promise<Credentials | undefined>;
-  /** The variables and config keys that supply credentials, named in the error when none are found. */
-  readonly credentialHelp: string;
   /** The instance names the fleet should have (Lightsail: instanceNames), or undefined when the cloud names them. */
   desiredNames(args: A): string[] | undefined;
   /** The number of instances the fleet should have. */

@@ -11,32 +11,14 @@ import { backoffDelay, defaultRetryPolicy } from "./retry";
 import { mayHaveBeenPerformed, withoutBlindRepeats } from "./transport";
 import { endLifetime, lifetimeNonce, renewLifetime } from "./lifetimes";
 import { summarize, type InstanceOutputs } from "./outputs";
+import { fingerprintOf, ownerTagsOf, OWNER_TAG } from "./ownership";
 import type { InstanceView } from "./types";
-
-/** OWNER_TAG and FLEET_TAG mark every instance lightfleet creates: which resource owns it, and which fleet. */
-export const OWNER_TAG = "lightfleet-owner";
-export const FLEET_TAG = "lightfleet-fleet";
 
 /** How long an instance the cloud accepted may stay unlisted before it counts as failed (eventual consistency). */
 const UNLISTED_GRACE_MS = 30_000;
 
 /** CREATE_RECOVERIES bounds how often a CreateInstances whose answer was lost is looked into and asked again. */
 const CREATE_RECOVERIES = 8;
-
-/** fingerprintOf digests the inputs whose change replaces the fleet (secrets excluded). */
-export function fingerprintOf(driver: CloudDriver, args: CommonArgs): string {
-  const replacing = Object.entries(driver.fieldRules)
-    .filter(([, rule]) => rule === "replace")
-    .map(([field]) => field.split("."));
-  return shortDigest(args.cloud, args.region, pickPaths(withoutPaths(args, driver.secretPaths), replacing));
-}
-
-/** ownerTagsOf are the tags that prove an instance belongs to this resource and fleet. */
-export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<string, string> {
-  // Tag values allow few characters on some clouds (Lightsail: letters, digits, spaces and + - = . _ : / @).
-  const owner = (args.owner ?? "unowned").replace(/[^A-Za-z0-9 +\-=._:/@]/g, "_");
-  return { [OWNER_TAG]: owner, [FLEET_TAG]: fingerprintOf(driver, args) };
-}
 
 /**
  * outputsOf builds the recorded outputs of a fleet. They keep nothing derivable: `args` leaves out the cloud and region

@@ -1,5 +1,24 @@
 import type { InstanceView } from "./types";
 
+/** INSTANCE_OUTPUT_KEYS are the outputs an Instance resource exposes besides its inputs, in the SDK and the provider. */
+export const INSTANCE_OUTPUT_KEYS = ["instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances"] as const;
+
+/** SNAPSHOT_OUTPUT_KEYS are the outputs an InstanceSnapshot resource records besides its inputs, on any cloud. */
+export const SNAPSHOT_OUTPUT_KEYS = [
+  "snapshotId",
+  "name",
+  "state",
+  "args",
+  "arn",
+  "sizeInGb",
+  "fromInstanceName",
+  "fromBlueprintId",
+  "fromBundleId",
+  "createdAt",
+  "percent",
+  "diskId",
+] as const;
+
 /** InstanceSummary is one instance in the `instances` output, the same shape on every cloud. */
 export interface InstanceSummary {
   id: string;

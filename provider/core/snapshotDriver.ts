@@ -32,7 +32,8 @@ export interface SnapshotView {
  * cloud does not list; delete treats an already-deleted snapshot as success (core waits until it is gone).
  */
 export interface SnapshotDriver<A extends SnapshotCommonArgs = SnapshotCommonArgs> {
-  readonly cloud: CloudName;
+  /** The cloud, the one its inputs name. */
+  readonly cloud: A["cloud"];
   readonly schema: z.ZodType<A>;
   /** How many snapshot ids one describe call takes. */
   readonly describeBatchSize: number;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { CLOUDS } from "../../provider/core/types";
 
 /** ROOT is the repository root. */
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -38,7 +39,7 @@ export function newStateDir(label: string): string {
 export function localcloudConfig(url: string): { config: Record<string, string>; secrets: Record<string, string> } {
   const config: Record<string, string> = { endpoint: url };
   const secrets: Record<string, string> = {};
-  for (const cloud of ["lightsail", "lighthouse", "zenlayer", "jdcloud"]) {
+  for (const cloud of CLOUDS) {
     config[`lightfleet:${cloud}AccessKey`] = "localcloud";
     secrets[`lightfleet:${cloud}SecretKey`] = "localcloud-secret";
   }

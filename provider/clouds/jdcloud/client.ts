@@ -10,6 +10,9 @@ import {
   jdcloudDate,
   signJdcloud,
 } from "../../../signing/jdcloud";
+import type { Credentials } from "../../core/types";
+import { THROTTLING } from "./errors";
+import { jdcloudManifest } from "./manifest";
 
 /** SIGNING_SERVICE is the service name in the credential scope of coc-vm requests. */
 export const SIGNING_SERVICE = "coc-vm";
@@ -39,9 +42,6 @@ export function filterQuery(filters: Array<{ name: string; values: string[] }>):
     ...f.values.map((v, j) => [`filters.${i + 1}.values.${j + 1}`, v] as [string, string]),
   ]);
 }
-
-/** Status strings that mean "try again later" besides every 5xx. */
-const THROTTLING = new Set(["RATE_LIMIT_EXCEEDED"]);
 
 /** jdError turns an error answer into a CloudError with JD's status string as the code. */
 function jdError(operation: string, res: HttpResponse, body: unknown): CloudError {
@@ -113,4 +113,16 @@ export function jdcloudCall<T>(ctx: DriverContext, req: JdRequest, read: (result
 /** malformed is the error for an answer that lacks what the API promises. */
 export function malformed(operation: string, what: string): CloudError {
   return new CloudError({ cloud: "jdcloud", operation, code: "MalformedResponse", message: what });
+}
+
+/** regionPath is the path of a region's resources, under which every coc-vm call lives. */
+export function regionPath(ctx: DriverContext): string {
+  return `/v1/regions/${encodeURIComponent(ctx.region)}`;
+}
+
+/** jdcloudCredentials reads the access key pair from the environment variables JD Cloud's tools use. */
+export async function jdcloudCredentials(): Promise<Credentials | undefined> {
+  const accessKeyId = process.env[jdcloudManifest.credentialVariables.accessKey];
+  const secretAccessKey = process.env[jdcloudManifest.credentialVariables.secretKey];
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }

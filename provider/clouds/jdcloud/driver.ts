@@ -1,25 +1,12 @@
 import { createHash } from "crypto";
 import type { CloudDriver, DriverContext } from "../../core/driver";
-import { isCloudError } from "../../core/errors";
-import type { InstanceView } from "../../core/types";
-import { filterQuery, jdcloudCall, malformed } from "./client";
+import { jdcloudCall, jdcloudCredentials, malformed, regionPath } from "./client";
+import { isNotFound } from "./errors";
+import { describe, describeAll, expectingPublicIp, findByIdsOrNames, findByTags, list } from "./find";
+import { jdcloudManifest } from "./manifest";
 import { jdcloudInstanceSchema, type JdcloudInstanceArgs } from "./schema";
-import { DELETABLE, toView } from "./status";
+import { DELETABLE } from "./status";
 import { preflight } from "./preflight";
-
-/** The page size describeInstances allows at most, and the number of ids one instanceId filter takes. */
-const PAGE = 100;
-
-/**
- * Instances created with an elastic IP, so that describe waits for that public IP as well. describeInstances does not
- * say whether an IP is still coming, and describe sees only ids; create records them (a resumed create gets the same
- * ids back through the client token and records them again).
- */
-const expectingPublicIp = new Set<string>();
-
-function regionPath(ctx: DriverContext): string {
-  return `/v1/regions/${encodeURIComponent(ctx.region)}`;
-}
 
 /** clientTokenFor keeps core's token within coc-vm's 64 characters. */
 function clientTokenFor(token: string): string {
@@ -28,42 +15,6 @@ function clientTokenFor(token: string): string {
 
 function dropUndefined(v: unknown): unknown {
   return JSON.parse(JSON.stringify(v));
-}
-
-async function describePage(ctx: DriverContext, filters: Array<{ name: string; values: string[] }>, page: number) {
-  const call = jdcloudCall(
-    ctx,
-    {
-      operation: "describeInstances",
-      method: "GET",
-      path: `${regionPath(ctx)}/instances`,
-      query: [["pageNumber", String(page)], ["pageSize", String(PAGE)], ...filterQuery(filters)],
-    },
-    (result) => {
-      if (!Array.isArray(result.instances)) throw malformed("describeInstances", "the answer has no instances list");
-      const views = result.instances.map((raw) => toView("describeInstances", raw, (id) => expectingPublicIp.has(id)));
-      return { views, total: typeof result.totalCount === "number" ? result.totalCount : views.length };
-    },
-  );
-  return (await ctx.send(call)).result;
-}
-
-/** describeAll pages through describeInstances with the given filters. */
-async function describeAll(ctx: DriverContext, filters: Array<{ name: string; values: string[] }>): Promise<InstanceView[]> {
-  const out: InstanceView[] = [];
-  for (let page = 1; ; page++) {
-    const { views, total } = await describePage(ctx, filters, page);
-    out.push(...views);
-    if (views.length < PAGE || out.length >= total) return out;
-  }
-}
-
-async function describe(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView>> {
-  const out = new Map<string, InstanceView>();
-  for (let i = 0; i < ids.length; i += PAGE) {
-    for (const v of await describeAll(ctx, [{ name: "instanceId", values: ids.slice(i, i + PAGE) }])) out.set(v.id, v);
-  }
-  return out;
 }
 
 function deleteCall(ctx: DriverContext, id: string) {
@@ -75,7 +26,7 @@ async function deleteOne(ctx: DriverContext, id: string): Promise<void> {
   try {
     await ctx.send(deleteCall(ctx, id));
   } catch (err) {
-    if (isCloudError(err) && err.code === "NOT_FOUND") return;
+    if (isNotFound(err)) return;
     throw err;
   }
 }
@@ -109,29 +60,10 @@ async function remove(ctx: DriverContext, ids: string[]): Promise<void> {
 
 /** jdcloudDriver manages JD Cloud partner-cloud VMs (coc-vm) through its OpenAPI, signed with JDCLOUD2. */
 export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
-  cloud: "jdcloud",
+  ...jdcloudManifest,
   schema: jdcloudInstanceSchema,
-  // coc-vm publishes no rate limit: stay well under what one account may send.
-  rateLimits: { createInstances: 5, describeInstances: 10, deleteInstance: 10, modifyInstanceAttribute: 10 },
-  defaultRate: 10,
-  describeBatchSize: PAGE,
-  fieldRules: {
-    instanceSpec: "replace",
-    "instanceSpec.name": "update",
-    "instanceSpec.description": "update",
-    maxCount: "update",
-  },
-  secretPaths: [["instanceSpec", "password"]],
-  namesMustBeUnique: false,
-  regionVariables: ["JDCLOUD_REGION"],
   endpoint: () => "https://coc-vm.jdcloud-api.com",
-  async credentialsFromChain() {
-    const accessKeyId = process.env.JDCLOUD_ACCESS_KEY;
-    const secretAccessKey = process.env.JDCLOUD_SECRET_KEY;
-    return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
-  },
-  credentialHelp:
-    "set JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY, or the stack config lightfleet:jdcloudAccessKey and lightfleet:jdcloudSecretKey (--secret)",
+  credentialsFromChain: jdcloudCredentials,
   desiredNames: () => undefined,
   desiredCount: (args) => args.maxCount ?? 1,
 
@@ -158,24 +90,15 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
 
   describe,
 
-  list: (ctx) => describeAll(ctx, []),
+  list,
 
-  findByTags: async () => [],
+  findByTags,
 
   // coc-vm has no tags: the instances bearing the fleet's name are the ones it holds.
   preflight: (ctx, args) =>
     preflight(ctx, args, async () => (await describeAll(ctx, [{ name: "name", values: [args.instanceSpec.name] }])).filter((v) => v.name === args.instanceSpec.name)),
 
-  async findByIdsOrNames(ctx, list) {
-    const ids = list.filter((x) => /^i-[a-z0-9]+$/.test(x));
-    const names = list.filter((x) => !ids.includes(x));
-    const found = new Map<string, InstanceView>(await describe(ctx, ids));
-    for (const name of names) {
-      // The name filter matches substrings; adoption wants the exact name.
-      for (const v of await describeAll(ctx, [{ name: "name", values: [name] }])) if (v.name === name) found.set(v.id, v);
-    }
-    return [...found.values()];
-  },
+  findByIdsOrNames,
 
   delete: remove,
 
@@ -201,7 +124,7 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
           );
         } catch (err) {
           // An instance deleted meanwhile has nothing left to rename; core re-creates it.
-          if (isCloudError(err) && err.code === "NOT_FOUND") return;
+          if (isNotFound(err)) return;
           throw err;
         }
       }),

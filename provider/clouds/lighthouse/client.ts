@@ -1,18 +1,20 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import type { DriverContext } from "../../core/driver";
 import type { ApiCall, HttpResponse } from "../../core/transport";
 import { parseJson } from "../../core/transport";
 import { CloudError } from "../../core/errors";
 import { signTc3 } from "../../../signing/tc3";
+import { RETRYABLE, THROTTLE } from "./errors";
+import type { LighthouseInstanceArgs } from "./schema";
+import type { Credentials } from "../../core/types";
 
 /** TencentService is a Tencent Cloud API 3.0 service the driver calls: Lighthouse itself, and Tag for tag updates. */
 export type TencentService = "lighthouse" | "tag";
 
 /** API versions of the services. */
 const VERSIONS: Record<TencentService, string> = { lighthouse: "2020-03-24", tag: "2018-08-13" };
-
-/** Codes worth repeating later: throttling, server trouble, and an instance still busy with its previous operation. */
-const THROTTLE = /^RequestLimitExceeded/;
-const RETRYABLE = /^(RequestLimitExceeded|InternalError|ServiceUnavailable)|^(UnsupportedOperation\.LatestOperationUnfinished|OperationDenied\.InstanceOperationInProgress|OperationDenied\.InstanceCreating)$/;
 
 /** TencentRequest is one action: its service, parameters and how to read the `Response` object. */
 export interface TencentRequest<T> {
@@ -126,8 +128,86 @@ export function lighthouseCall<T>(
 ): Promise<T> {
   return ctx.send(tencentCall(ctx, { service: "lighthouse", action, params, region: ctx.region, parse }));
 }
+/** tagValue keeps an ownership tag value within Tencent's tag character set and length. */
+export function tagValue(v: string): string {
+  return v.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, "_").slice(0, 255) || "_";
+}
 
-/** isNotFound tells whether an error says the instance or snapshot does not exist (success for deletes). */
-export function isNotFound(err: unknown): boolean {
-  return err instanceof CloudError && /^ResourceNotFound\.(InstanceIdNotFound|InstanceNotFound|SnapshotIdNotFound|SnapshotNotFound)$/.test(err.code);
+/** createParams maps the inputs to the body of CreateInstances, for a launch and its dry run alike. */
+export function createParams(args: LighthouseInstanceArgs, count: number, tags: Record<string, string>): Record<string, unknown> {
+  const p: Record<string, unknown> = {
+    BundleId: args.bundleId,
+    BlueprintId: args.blueprintId,
+    InstanceChargePrepaid: {
+      Period: args.instanceChargePrepaid.period,
+      RenewFlag: args.instanceChargePrepaid.renewFlag ?? "NOTIFY_AND_MANUAL_RENEW",
+    },
+    InstanceCount: count,
+  };
+  if (args.instanceName !== undefined) p.InstanceName = args.instanceName;
+  if (args.zones?.length) p.Zones = args.zones;
+  const login = args.loginConfiguration;
+  if (login) {
+    p.LoginConfiguration = {
+      ...(login.autoGeneratePassword !== undefined && { AutoGeneratePassword: login.autoGeneratePassword }),
+      ...(login.password !== undefined && { Password: login.password }),
+      ...(login.keyIds !== undefined && { KeyIds: login.keyIds }),
+    };
+  }
+  if (args.containers?.length) {
+    p.Containers = args.containers.map((c) => ({
+      ContainerImage: c.containerImage,
+      ...(c.containerName !== undefined && { ContainerName: c.containerName }),
+      ...(c.envs && { Envs: c.envs.map((e) => ({ Key: e.key, Value: e.value })) }),
+      ...(c.publishPorts && {
+        PublishPorts: c.publishPorts.map((pp) => ({
+          HostPort: pp.hostPort,
+          ContainerPort: pp.containerPort,
+          ...(pp.ip !== undefined && { Ip: pp.ip }),
+          ...(pp.protocol !== undefined && { Protocol: pp.protocol }),
+        })),
+      }),
+      ...(c.volumes && { Volumes: c.volumes.map((v) => ({ ContainerPath: v.containerPath, ...(v.hostPath !== undefined && { HostPath: v.hostPath }) })) }),
+      ...(c.command !== undefined && { Command: c.command }),
+      ...(c.restartPolicy !== undefined && { RestartPolicy: c.restartPolicy }),
+    }));
+  }
+  if (args.autoVoucher) p.AutoVoucher = true;
+  if (args.firewallTemplateId !== undefined) p.FirewallTemplateId = args.firewallTemplateId;
+  const tagList = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+  if (tagList.length > 0) p.Tags = tagList;
+  return p;
+}
+
+/**
+ * tencentCredentials finds Tencent Cloud keys as the Tencent SDKs, TCCLI and the Terraform provider do:
+ * TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY with TENCENTCLOUD_SECURITY_TOKEN for temporary keys (the
+ * Node SDK's TENCENTCLOUD_SESSION_TOKEN is read too), else the TCCLI profile file `~/.tccli/<profile>.credential`
+ * (JSON with secretId, secretKey and token), the profile being `profile`, TENCENTCLOUD_PROFILE or `default`.
+ */
+export async function tencentCredentials(profile?: string): Promise<Credentials | undefined> {
+  const env = process.env;
+  if (!profile && env.TENCENTCLOUD_SECRET_ID && env.TENCENTCLOUD_SECRET_KEY) {
+    return {
+      accessKeyId: env.TENCENTCLOUD_SECRET_ID,
+      secretAccessKey: env.TENCENTCLOUD_SECRET_KEY,
+      sessionToken: env.TENCENTCLOUD_SECURITY_TOKEN || env.TENCENTCLOUD_SESSION_TOKEN || undefined,
+    };
+  }
+  const name = profile || env.TENCENTCLOUD_PROFILE || "default";
+  const file = path.join(env.HOME || os.homedir(), ".tccli", `${name}.credential`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  let doc: { secretId?: unknown; secretKey?: unknown; token?: unknown };
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new Error(`the TCCLI profile file of ${JSON.stringify(name)} is not valid JSON`);
+  }
+  if (typeof doc.secretId !== "string" || typeof doc.secretKey !== "string" || !doc.secretId || !doc.secretKey) return undefined;
+  return { accessKeyId: doc.secretId, secretAccessKey: doc.secretKey, sessionToken: typeof doc.token === "string" && doc.token ? doc.token : undefined };
 }

@@ -1,36 +1,25 @@
 import { createHash } from "crypto";
+import { chunks } from "../../core/batcher";
 import type { CloudDriver, CreateRequest, CreateResult, DriverContext } from "../../core/driver";
 import type { InstanceView } from "../../core/types";
 import { CloudError } from "../../core/errors";
-import { coalesced } from "../../core/coalesce";
-import { isNotFound, lighthouseCall, malformed, tencentCall } from "./client";
-import { toInstanceView } from "./status";
-import { tencentCredentials } from "./credentials";
+import { createParams, lighthouseCall, malformed, tagValue, tencentCall, tencentCredentials } from "./client";
+import { isNotFound } from "./errors";
+import { describe, findByIdsOrNames, findByTags, list } from "./find";
+import { lighthouseManifest } from "./manifest";
+import { preflight } from "./preflight";
 import { lighthouseInstanceSchema, type LighthouseInstanceArgs } from "./schema";
 
-/** Batch limits of the API: ids a DescribeInstances/TerminateInstances call, IsolateInstances call, Tag service call. */
-const DESCRIBE_MAX = 100;
-const ISOLATE_MAX = 20;
-const TERMINATE_MAX = 100;
-const TAG_RESOURCES_MAX = 10;
-/** Filters a DescribeInstances call takes. */
-const FILTERS_MAX = 10;
+/** Batch limits of the API: ids a ModifyInstancesAttribute, IsolateInstances, TerminateInstances, Tag service call. */
+const MODIFY_MAX = lighthouseManifest.batchSizes.ModifyInstancesAttribute;
+const ISOLATE_MAX = lighthouseManifest.batchSizes.IsolateInstances;
+const TERMINATE_MAX = lighthouseManifest.batchSizes.TerminateInstances;
+const TAG_RESOURCES_MAX = lighthouseManifest.batchSizes.TagResources;
 /** States from which IsolateInstances is accepted. */
 const ISOLATABLE = ["RUNNING", "STOPPED", "LAUNCH_FAILED"];
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 function busy(v: InstanceView): boolean {
   return v.raw?.LatestOperationState === "OPERATING";
-}
-
-/** tagValue keeps an ownership tag value within Tencent's tag character set and length. */
-export function tagValue(v: string): string {
-  return v.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, "_").slice(0, 255) || "_";
 }
 
 /** clientTokenOf fits core's idempotency token into ClientToken's 64 ASCII characters. */
@@ -44,67 +33,6 @@ function clientTokenOf(token: string): string {
  */
 function resourceName(region: string, id: string): string {
   return `qcs::lighthouse:${region}:uin/:instance/${id}`;
-}
-
-function createParams(args: LighthouseInstanceArgs, count: number, tags: Record<string, string>): Record<string, unknown> {
-  const p: Record<string, unknown> = {
-    BundleId: args.bundleId,
-    BlueprintId: args.blueprintId,
-    InstanceChargePrepaid: {
-      Period: args.instanceChargePrepaid.period,
-      RenewFlag: args.instanceChargePrepaid.renewFlag ?? "NOTIFY_AND_MANUAL_RENEW",
-    },
-    InstanceCount: count,
-  };
-  if (args.instanceName !== undefined) p.InstanceName = args.instanceName;
-  if (args.zones?.length) p.Zones = args.zones;
-  const login = args.loginConfiguration;
-  if (login) {
-    p.LoginConfiguration = {
-      ...(login.autoGeneratePassword !== undefined && { AutoGeneratePassword: login.autoGeneratePassword }),
-      ...(login.password !== undefined && { Password: login.password }),
-      ...(login.keyIds !== undefined && { KeyIds: login.keyIds }),
-    };
-  }
-  if (args.containers?.length) {
-    p.Containers = args.containers.map((c) => ({
-      ContainerImage: c.containerImage,
-      ...(c.containerName !== undefined && { ContainerName: c.containerName }),
-      ...(c.envs && { Envs: c.envs.map((e) => ({ Key: e.key, Value: e.value })) }),
-      ...(c.publishPorts && {
-        PublishPorts: c.publishPorts.map((pp) => ({
-          HostPort: pp.hostPort,
-          ContainerPort: pp.containerPort,
-          ...(pp.ip !== undefined && { Ip: pp.ip }),
-          ...(pp.protocol !== undefined && { Protocol: pp.protocol }),
-        })),
-      }),
-      ...(c.volumes && { Volumes: c.volumes.map((v) => ({ ContainerPath: v.containerPath, ...(v.hostPath !== undefined && { HostPath: v.hostPath }) })) }),
-      ...(c.command !== undefined && { Command: c.command }),
-      ...(c.restartPolicy !== undefined && { RestartPolicy: c.restartPolicy }),
-    }));
-  }
-  if (args.autoVoucher) p.AutoVoucher = true;
-  if (args.firewallTemplateId !== undefined) p.FirewallTemplateId = args.firewallTemplateId;
-  const tagList = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-  if (tagList.length > 0) p.Tags = tagList;
-  return p;
-}
-
-function instanceSet(r: Record<string, unknown>): { total: number; items: InstanceView[] } {
-  if (!Array.isArray(r.InstanceSet)) throw malformed("DescribeInstances", "the answer has no InstanceSet", r.RequestId as string | undefined);
-  const items = r.InstanceSet.map((i) => toInstanceView(i, r.RequestId as string | undefined));
-  return { total: typeof r.TotalCount === "number" ? r.TotalCount : items.length, items };
-}
-
-/** listInstances pages through DescribeInstances with filters (never with ids: the API refuses both at once). */
-async function listInstances(ctx: DriverContext, filters: Array<{ Name: string; Values: string[] }>): Promise<InstanceView[]> {
-  const out: InstanceView[] = [];
-  for (let offset = 0; ; offset += DESCRIBE_MAX) {
-    const page = await lighthouseCall(ctx, "DescribeInstances", { Filters: filters, Offset: offset, Limit: DESCRIBE_MAX }, instanceSet);
-    out.push(...page.items);
-    if (page.items.length < DESCRIBE_MAX || out.length >= page.total) return out;
-  }
 }
 
 /**
@@ -138,45 +66,18 @@ function all(views: Map<string, InstanceView | undefined>, ok: (v: InstanceView 
  * to SHUTDOWN, then TerminateInstances). Tags after creation go through the Tag service.
  */
 export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
-  cloud: "lighthouse",
+  ...lighthouseManifest,
   schema: lighthouseInstanceSchema,
-  rateLimits: {
-    CreateInstances: 5,
-    DescribeInstances: 100,
-    TerminateInstances: 10,
-    IsolateInstances: 20,
-    CreateInstanceSnapshot: 20,
-    DescribeSnapshots: 20,
-    DeleteSnapshots: 20,
-    ModifyInstancesAttribute: 10,
-    TagResources: 10,
-    UnTagResources: 10,
-  },
-  defaultRate: 10,
-  describeBatchSize: DESCRIBE_MAX,
-  fieldRules: {
-    bundleId: "replace",
-    blueprintId: "replace",
-    instanceChargePrepaid: "replace",
-    zones: "replace",
-    loginConfiguration: "replace",
-    firewallTemplateId: "replace",
-    containers: "replace",
-    autoVoucher: "replace",
-    instanceName: "update",
-    instanceCount: "update",
-  },
-  secretPaths: [["loginConfiguration", "password"]],
-  namesMustBeUnique: false,
-  regionVariables: ["TENCENTCLOUD_REGION"],
   endpoint: () => "https://lighthouse.tencentcloudapi.com",
   credentialsFromChain: tencentCredentials,
-  credentialHelp:
-    "set the stack config keys lightfleet:lighthouseAccessKey and lightfleet:lighthouseSecretKey, or " +
-    "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN for temporary keys), or a " +
-    "TCCLI profile file ~/.tccli/<profile>.credential (TENCENTCLOUD_PROFILE or lightfleet:lighthouseProfile, default `default`)",
   desiredNames: () => undefined,
   desiredCount: (args) => args.instanceCount ?? 1,
+
+  preflight,
+  describe,
+  list,
+  findByTags,
+  findByIdsOrNames,
 
   async create(ctx, args, req: CreateRequest): Promise<CreateResult> {
     const ownerTags = Object.fromEntries(Object.entries(req.ownerTags).map(([k, v]) => [k, tagValue(v)]));
@@ -194,43 +95,6 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
         },
       }),
     );
-  },
-
-  async preflight(ctx, args) {
-    const params: Record<string, unknown> = { ...createParams(args, args.instanceCount ?? 1, args.tags ?? {}), DryRun: true };
-    // The cloud's answer depends on the plan, image, zones, count and login, not on the name or the tags (both
-    // checked locally), so fleets alike but for those share one dry run. The key is hashed: it holds the password.
-    const { InstanceName: _name, Tags: _tags, ...shape } = params;
-    const key = createHash("sha256").update(JSON.stringify([ctx.account, shape])).digest("hex");
-    await coalesced(`lighthouse-dry-run|${key}`, () => lighthouseCall(ctx, "CreateInstances", params, () => undefined));
-  },
-
-  async describe(ctx, ids) {
-    const out = new Map<string, InstanceView>();
-    for (const batch of chunks(ids, DESCRIBE_MAX)) {
-      const page = await lighthouseCall(ctx, "DescribeInstances", { InstanceIds: batch, Limit: DESCRIBE_MAX }, instanceSet);
-      for (const v of page.items) out.set(v.id, v);
-    }
-    return out;
-  },
-
-  list: (ctx) => listInstances(ctx, []),
-
-  async findByTags(ctx, tags) {
-    const entries = Object.entries(tags).map(([k, v]) => [k, tagValue(v)] as const);
-    const filters = entries.slice(0, FILTERS_MAX).map(([k, v]) => ({ Name: `tag:${k}`, Values: [v] }));
-    const found = await listInstances(ctx, filters);
-    return found.filter((v) => entries.every(([k, val]) => v.tags[k] === val));
-  },
-
-  async findByIdsOrNames(ctx, idsOrNames) {
-    const ids = idsOrNames.filter((x) => /^lhins-[a-z0-9]{8}$/.test(x));
-    const names = idsOrNames.filter((x) => !ids.includes(x));
-    const byId = [...(await lighthouseDriver.describe(ctx, ids)).values()];
-    const byName: InstanceView[] = [];
-    for (const batch of chunks(names, DESCRIBE_MAX)) byName.push(...(await listInstances(ctx, [{ Name: "instance-name", Values: batch }])));
-    const seen = new Set<string>();
-    return [...byId, ...byName].filter((v) => !seen.has(v.id) && seen.add(v.id));
   },
 
   async delete(ctx, ids) {
@@ -274,7 +138,7 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
   async update(ctx, instances, olds, news) {
     if (news.instanceName !== undefined && news.instanceName !== olds.instanceName) {
       const rename = instances.filter((v) => v.name !== news.instanceName).map((v) => v.id);
-      for (const batch of chunks(rename, DESCRIBE_MAX)) {
+      for (const batch of chunks(rename, MODIFY_MAX)) {
         await lighthouseCall(ctx, "ModifyInstancesAttribute", { InstanceIds: batch, InstanceName: news.instanceName }, () => undefined);
       }
     }

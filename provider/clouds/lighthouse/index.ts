@@ -1,3 +1,4 @@
 export { lighthouseDriver } from "./driver";
-export { lighthouseInstanceSchema, type LighthouseInstanceArgs, type LighthouseInstanceInputs } from "./schema";
-export { createInstanceSnapshot, describeSnapshot, deleteSnapshots, type LighthouseSnapshot, type SnapshotRequest } from "./snapshots";
+export { lighthouseManifest } from "./manifest";
+export { lighthouseInstanceSchema, lighthouseSnapshotSchema, type LighthouseInstanceArgs, type LighthouseInstanceInputs, type LighthouseSnapshotArgs } from "./schema";
+export { lighthouseSnapshotDriver, createInstanceSnapshot, describeSnapshot, deleteSnapshots, type LighthouseSnapshot, type SnapshotRequest } from "./snapshot";

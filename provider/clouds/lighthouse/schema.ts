@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
-import { userTagsSchema } from "../../core/userTags";
+import { OWNERSHIP_TAG_COUNT, userTagsSchema } from "../../core/ownership";
+import { snapshotCommonShape } from "../../core/snapshotDriver";
 
 /** PERIODS are the subscription lengths CreateInstances accepts, in months. */
 const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
@@ -8,8 +9,10 @@ const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
 const TAG_PATTERN = /^[\p{L}\p{N} +\-=._:/@]*$/u;
 /** RESERVED_TAG_PREFIXES are the system tag keys Tencent refuses. */
 const RESERVED_TAG_PREFIXES = /^(qcloud|tencent|project)/i;
-/** MAX_USER_TAGS leaves room, under the 10 tags CreateInstances takes, for lightfleet's two ownership tags. */
-const MAX_USER_TAGS = 8;
+/** TAG_LIMIT is how many tags CreateInstances takes. */
+const TAG_LIMIT = 10;
+/** MAX_USER_TAGS leaves room, under the tags CreateInstances takes, for lightfleet's ownership tags. */
+const MAX_USER_TAGS = TAG_LIMIT - OWNERSHIP_TAG_COUNT;
 /** PASSWORD_SPECIALS are the special characters a login password may use. */
 const PASSWORD_SPECIALS = "()`~!@#$%^&*-+=_|{}[]:;'<>,.?/";
 
@@ -45,7 +48,7 @@ export const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
   if (keys.length > MAX_USER_TAGS) {
     ctx.addIssue({
       code: "custom",
-      message: `must have at most ${MAX_USER_TAGS} tags (CreateInstances takes 10 and lightfleet adds 2 ownership tags)`,
+      message: `must have at most ${MAX_USER_TAGS} tags (CreateInstances takes ${TAG_LIMIT} and lightfleet adds ${OWNERSHIP_TAG_COUNT} ownership tags)`,
     });
   }
   for (const key of keys) {
@@ -230,3 +233,21 @@ export type LighthouseInstanceArgs = z.input<typeof lighthouseInstanceSchema>;
 
 /** LighthouseInstanceInputs are the inputs after validation, with defaults applied. */
 export type LighthouseInstanceInputs = z.output<typeof lighthouseInstanceSchema>;
+
+/** lighthouseSnapshotSchema is the InstanceSnapshot input on Lighthouse: CreateInstanceSnapshot's parameters. */
+export const lighthouseSnapshotSchema = z.object({
+  /** Selects the Tencent Cloud Lighthouse variant. */
+  cloud: z.literal("lighthouse"),
+  ...snapshotCommonShape,
+  /** The Lighthouse region, e.g. `ap-guangzhou`. */
+  region: lighthouseRegionSchema,
+  /** The instance to snapshot (`lhins-...`). */
+  instanceId: z.string().regex(/^lhins-[a-z0-9]{8}$/, { message: 'must be an instance id such as "lhins-0f71373n"' }),
+  /** The snapshot's display name: at most 60 characters. */
+  snapshotName: z.string().min(1, { message: "must be 1-60 characters" }).max(60, { message: "must be 1-60 characters" }).optional(),
+  /** Tags for the snapshot (Lighthouse's tag rules). */
+  tags: tagsSchema.optional(),
+});
+
+/** LighthouseSnapshotArgs are the InstanceSnapshot inputs on Lighthouse. */
+export type LighthouseSnapshotArgs = z.input<typeof lighthouseSnapshotSchema>;

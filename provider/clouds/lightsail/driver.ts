@@ -1,117 +1,19 @@
 import type { CloudDriver, CreateRequest, CreateResult, DriverContext } from "../../core/driver";
 import { preflight } from "./preflight";
 import { CloudError } from "../../core/errors";
+import { isOwnershipTag } from "../../core/ownership";
 import type { InstanceView } from "../../core/types";
-import { isNotFound, lightsailCall } from "./client";
-import { awsCredentials } from "./credentials";
-import { toInstanceView, type LaunchOperation } from "./status";
+import { awsCredentials, lightsailCall } from "./client";
+import { isNameInUse, isNotFound } from "./errors";
+import { describe, findByIdsOrNames, findByTags, getInstance, list } from "./find";
+import { lightsailManifest } from "./manifest";
+import { toInstanceView } from "./status";
 import { lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
-
-/** Up to this many names, describe asks GetInstance for each; above it one paged GetInstances is cheaper. */
-const FEW_NAMES = 5;
-/** How many pages of GetOperations describe reads to find launch results before asking per instance. */
-const OPERATION_PAGES = 3;
-/** Ownership tags start with this prefix; lightfleet never removes them when syncing user tags. */
-const OWNER_TAG_PREFIX = "lightfleet-";
 
 type Json = Record<string, unknown>;
 type AddOn = NonNullable<LightsailInstanceArgs["addOns"]>[number];
 
 const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
-
-async function getInstance(ctx: DriverContext, name: string): Promise<Json | undefined> {
-  try {
-    const out = await ctx.send(lightsailCall<{ instance?: Json }>(ctx, "GetInstance", { instanceName: name }));
-    if (!out.instance) {
-      throw new CloudError({ cloud: "lightsail", operation: "GetInstance", code: "MalformedResponse", message: "the answer has no instance" });
-    }
-    return out.instance;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
-
-/** listInstances pages through GetInstances (Lightsail has no lookup of several instances by name). */
-async function listInstances(ctx: DriverContext): Promise<Json[]> {
-  const all: Json[] = [];
-  let pageToken: string | undefined;
-  do {
-    const out = await ctx.send(lightsailCall<{ instances?: Json[]; nextPageToken?: string }>(ctx, "GetInstances", pageToken ? { pageToken } : {}));
-    if (!Array.isArray(out.instances)) {
-      throw new CloudError({ cloud: "lightsail", operation: "GetInstances", code: "MalformedResponse", message: "the answer has no instances list" });
-    }
-    all.push(...out.instances);
-    pageToken = out.nextPageToken;
-  } while (pageToken);
-  return all;
-}
-
-const isLaunch = (op: Json) =>
-  op.resourceType === "Instance" && (op.operationType === "CreateInstance" || op.operationType === "CreateInstancesFromSnapshot");
-
-const launchOf = (op: Json): LaunchOperation => ({
-  id: String(op.id),
-  status: String(op.status),
-  ...(typeof op.errorCode === "string" ? { errorCode: op.errorCode } : {}),
-  ...(typeof op.errorDetails === "string" ? { errorDetails: op.errorDetails } : {}),
-});
-
-/**
- * launchOperations finds the latest create operation of each pending instance, since only the operation tells a
- * failed launch from a slow one. Recent operations come first in GetOperations, so one page usually covers a whole
- * fleet; instances not found there are asked for one by one.
- */
-async function launchOperations(ctx: DriverContext, pending: Json[]): Promise<Map<string, LaunchOperation>> {
-  const found = new Map<string, LaunchOperation>();
-  const wanted = new Set(pending.map((i) => String(i.name)));
-  const oldest = Math.min(...pending.map((i) => (typeof i.createdAt === "number" ? i.createdAt : 0)));
-  let pageToken: string | undefined;
-  for (let n = 0; n < OPERATION_PAGES && found.size < wanted.size; n++) {
-    const out = await ctx.send(lightsailCall<{ operations?: Json[]; nextPageToken?: string }>(ctx, "GetOperations", pageToken ? { pageToken } : {}));
-    const ops = Array.isArray(out.operations) ? out.operations : [];
-    for (const op of ops) {
-      const name = String(op.resourceName);
-      if (wanted.has(name) && !found.has(name) && isLaunch(op)) found.set(name, launchOf(op));
-    }
-    pageToken = out.nextPageToken;
-    const last = ops[ops.length - 1];
-    if (!pageToken || (typeof last?.createdAt === "number" && last.createdAt < oldest)) break;
-  }
-  await Promise.all(
-    [...wanted]
-      .filter((name) => !found.has(name))
-      .map(async (name) => {
-        const out = await ctx.send(lightsailCall<{ operations?: Json[] }>(ctx, "GetOperationsForResource", { resourceName: name }));
-        const op = (out.operations ?? []).find(isLaunch);
-        if (op) found.set(name, launchOf(op));
-      }),
-  );
-  return found;
-}
-
-async function toViews(ctx: DriverContext, instances: Json[], operation: string): Promise<InstanceView[]> {
-  const pending = instances.filter((i) => (i.state as Json | undefined)?.name === "pending");
-  const launches = pending.length > 0 ? await launchOperations(ctx, pending) : new Map<string, LaunchOperation>();
-  return instances.map((i) => toInstanceView(i, operation, launches.get(String(i.name))));
-}
-
-async function describe(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView>> {
-  if (ids.length === 0) return new Map();
-  let found: Json[];
-  if (ids.length <= FEW_NAMES) {
-    found = (await Promise.all(ids.map((id) => getInstance(ctx, id)))).filter((i): i is Json => i !== undefined);
-  } else {
-    const wanted = new Set(ids);
-    found = (await listInstances(ctx)).filter((i) => wanted.has(String(i.name)));
-  }
-  const views = await toViews(ctx, found, ids.length <= FEW_NAMES ? "GetInstance" : "GetInstances");
-  return new Map(views.map((v) => [v.id, v]));
-}
-
-function isNameInUse(err: unknown): boolean {
-  return err instanceof CloudError && err.code === "InvalidInputException" && /already in use/i.test(err.detail);
-}
 
 async function launch(ctx: DriverContext, args: LightsailInstanceArgs, names: string[], ownerTags: Record<string, string>): Promise<string[]> {
   const input: Json = {
@@ -198,7 +100,7 @@ async function updateOne(ctx: DriverContext, view: InstanceView, olds: Lightsail
   if (changed.length > 0) {
     await ctx.send(lightsailCall(ctx, "TagResource", { resourceName: name, tags: changed.map(([key, value]) => ({ key, value })) }));
   }
-  const dropped = Object.keys(olds.tags ?? {}).filter((k) => !(k in want) && k in view.tags && !k.startsWith(OWNER_TAG_PREFIX));
+  const dropped = Object.keys(olds.tags ?? {}).filter((k) => !(k in want) && k in view.tags && !isOwnershipTag(k));
   if (dropped.length > 0) await ctx.send(lightsailCall(ctx, "UntagResource", { resourceName: name, tagKeys: dropped }));
 
   const have = Array.isArray(view.raw?.addOns) ? (view.raw.addOns as Json[]) : [];
@@ -239,67 +141,17 @@ async function update(ctx: DriverContext, instances: InstanceView[], olds: Light
   }
 }
 
-async function findByTags(ctx: DriverContext, tags: Record<string, string>): Promise<InstanceView[]> {
-  const matching = (await listInstances(ctx)).filter((i) => {
-    const have = new Map(Array.isArray(i.tags) ? (i.tags as Json[]).map((t) => [t.key, t.value ?? ""]) : []);
-    return Object.entries(tags).every(([k, v]) => have.get(k) === v);
-  });
-  return toViews(ctx, matching, "GetInstances");
-}
-
-/** findByIdsOrNames accepts instance names (Lightsail's ids) and instance ARNs. */
-async function findByIdsOrNames(ctx: DriverContext, idsOrNames: string[]): Promise<InstanceView[]> {
-  const arns = idsOrNames.filter((x) => x.startsWith("arn:"));
-  const names = idsOrNames.filter((x) => !x.startsWith("arn:"));
-  const views = [...(await describe(ctx, names)).values()];
-  if (arns.length > 0) {
-    const wanted = new Set(arns);
-    views.push(...(await toViews(ctx, (await listInstances(ctx)).filter((i) => wanted.has(String(i.arn))), "GetInstances")));
-  }
-  const order = (v: InstanceView) => {
-    const i = idsOrNames.findIndex((x) => x === v.id || x === v.raw?.arn);
-    return i < 0 ? idsOrNames.length : i;
-  };
-  return views.sort((a, b) => order(a) - order(b));
-}
-
 /** lightsailDriver is lightfleet's AWS Lightsail driver: instance names are the ids, one region an endpoint. */
 export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
-  cloud: "lightsail",
+  ...lightsailManifest,
   schema: lightsailInstanceSchema,
-  // AWS publishes no Lightsail rate; 10 calls a second per operation is a conservative default.
-  rateLimits: {},
-  defaultRate: 10,
-  // No call describes several instances by name: above a few names one paged GetInstances serves them all, so the
-  // poller should hand over every id at once.
-  describeBatchSize: 1000,
-  fieldRules: {
-    instanceNames: "update",
-    availabilityZone: "replace",
-    blueprintId: "replace",
-    bundleId: "replace",
-    keyPairName: "replace",
-    userData: "replace",
-    sourceSnapshotName: "replace",
-    addOns: "update",
-    ipAddressType: "update",
-  },
-  secretPaths: [["userData"]],
-  namesMustBeUnique: true,
-  regionVariables: ["AWS_REGION", "AWS_DEFAULT_REGION"],
   endpoint: (region) => `https://lightsail.${region}.amazonaws.com`,
   credentialsFromChain: awsCredentials,
-  credentialHelp:
-    "Set the stack config keys lightfleet:lightsailAccessKey and lightfleet:lightsailSecretKey, or use the AWS " +
-    "credential chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN), AWS_PROFILE (or " +
-    "lightfleet:lightsailProfile) naming a profile of ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, " +
-    "AWS_SHARED_CREDENTIALS_FILE) with keys, SSO, role_arn or credential_process, AWS_WEB_IDENTITY_TOKEN_FILE with " +
-    "AWS_ROLE_ARN, or an ECS task or EC2 instance role.",
   desiredNames: (args) => args.instanceNames,
   desiredCount: (args) => args.instanceNames.length,
   create,
   describe,
-  list: async (ctx) => toViews(ctx, await listInstances(ctx), "GetInstances"),
+  list,
   findByTags,
   findByIdsOrNames,
   delete: deleteInstances,

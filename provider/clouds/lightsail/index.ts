@@ -1,9 +1,11 @@
 export { lightsailDriver } from "./driver";
-export { lightsailInstanceSchema, type LightsailInstanceArgs, type LightsailInstanceInputs } from "./schema";
+export { lightsailManifest } from "./manifest";
+export { lightsailInstanceSchema, lightsailSnapshotSchema, type LightsailInstanceArgs, type LightsailInstanceInputs, type LightsailSnapshotArgs } from "./schema";
 export {
+  lightsailSnapshotDriver,
   createInstanceSnapshot,
   getInstanceSnapshot,
   deleteInstanceSnapshot,
   type CreateInstanceSnapshotArgs,
   type LightsailInstanceSnapshot,
-} from "./snapshots";
+} from "./snapshot";

@@ -3,7 +3,7 @@ import { coalesced } from "../../core/coalesce";
 import type { DriverContext } from "../../core/driver";
 import { CloudError } from "../../core/errors";
 import { lightsailCall } from "./client";
-import { getInstanceSnapshot } from "./snapshots";
+import { getInstanceSnapshot } from "./snapshot";
 import type { LightsailInstanceInputs } from "./schema";
 
 type Row = Record<string, unknown>;

@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
-import { userTagsSchema } from "../../core/userTags";
+import { OWNERSHIP_TAG_COUNT, userTagsSchema } from "../../core/ownership";
+import { snapshotCommonShape } from "../../core/snapshotDriver";
 
 /** NAME_PATTERN is Lightsail's resource name rule `\w[\w\-]*\w`. */
 const NAME_PATTERN = /^\w[\w-]*\w$/;
 /** TAG_PATTERN allows letters, numbers and spaces in UTF-8 and `+ - = . _ : / @`. */
 const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}+\-=._:/@]*$/u;
-/** MAX_USER_TAGS leaves room, under Lightsail's 50 tags a resource, for the two ownership tags. */
-const MAX_USER_TAGS = 48;
+/** TAG_LIMIT is how many tags Lightsail allows a resource. */
+const TAG_LIMIT = 50;
+/** MAX_USER_TAGS leaves room, under Lightsail's limit, for lightfleet's ownership tags. */
+const MAX_USER_TAGS = TAG_LIMIT - OWNERSHIP_TAG_COUNT;
 
 /** lightsailRegionSchema is the Lightsail regions (GetRegions), each in the SDK's endpoint data as `lightsail.{region}.amazonaws.com`. */
 export const lightsailRegionSchema = regionSchema({
@@ -52,7 +55,7 @@ export const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
   if (keys.length > MAX_USER_TAGS) {
     ctx.addIssue({
       code: "custom",
-      message: `must have at most ${MAX_USER_TAGS} tags (Lightsail allows 50 a resource and lightfleet adds 2 ownership tags)`,
+      message: `must have at most ${MAX_USER_TAGS} tags (Lightsail allows ${TAG_LIMIT} a resource and lightfleet adds ${OWNERSHIP_TAG_COUNT} ownership tags)`,
     });
   }
   for (const key of keys) {
@@ -191,3 +194,21 @@ export type LightsailInstanceArgs = z.input<typeof lightsailInstanceSchema>;
 
 /** LightsailInstanceInputs are the inputs after validation, with defaults applied. */
 export type LightsailInstanceInputs = z.output<typeof lightsailInstanceSchema>;
+
+/** lightsailSnapshotSchema is the InstanceSnapshot input on Lightsail: CreateInstanceSnapshot's parameters. */
+export const lightsailSnapshotSchema = z.object({
+  /** Selects the AWS Lightsail variant. */
+  cloud: z.literal("lightsail"),
+  ...snapshotCommonShape,
+  /** The Lightsail region, e.g. `us-east-1`. */
+  region: lightsailRegionSchema,
+  /** The name for the new snapshot (unique in the region). */
+  instanceSnapshotName: nameSchema("snapshot names"),
+  /** The instance to snapshot (its name, which is its id on Lightsail). */
+  instanceName: z.string({ error: required("the name of the instance to snapshot") }).min(1, { message: "is required: the name of the instance to snapshot" }),
+  /** Tags for the snapshot: keys up to 128 and values up to 256 letters, numbers, spaces or `+ - = . _ : / @`. */
+  tags: tagsSchema.optional(),
+});
+
+/** LightsailSnapshotArgs are the InstanceSnapshot inputs on Lightsail. */
+export type LightsailSnapshotArgs = z.input<typeof lightsailSnapshotSchema>;

@@ -2,15 +2,15 @@ import { ZC2_ALGORITHM, signZc2 } from "../../../signing/zc2";
 import type { DriverContext } from "../../core/driver";
 import { CloudError } from "../../core/errors";
 import { parseJson, type ApiCall, type HttpResponse } from "../../core/transport";
+import type { Credentials } from "../../core/types";
+import { RETRYABLE_CODES } from "./errors";
+import { zenlayerManifest } from "./manifest";
 
 /** ZenlayerService is an API 2.0 service lightfleet calls: the VM service, and zrm for tags after creation. */
 export type ZenlayerService = "vm" | "zrm";
 
 /** API versions sent in X-ZC-Version: vm 2026-04-01 carries every CreateInstances parameter of the seed. */
 const VERSIONS: Record<ZenlayerService, string> = { vm: "2026-04-01", zrm: "2025-10-14" };
-
-/** Codes worth another attempt besides HTTP 429 and 5xx. */
-const RETRYABLE_CODES = new Set(["REQUEST_LIMIT_EXCEEDED", "SERVICE_TEMPORARY_UNAVAILABLE", "INTERNAL_SERVER_ERROR", "REQUEST_TIMED_OUT"]);
 
 function malformed(operation: string, res: HttpResponse, what: string): CloudError {
   return new CloudError({
@@ -80,4 +80,21 @@ export function zenlayerCall<T>(
       return read(response as Record<string, unknown>);
     },
   };
+}
+
+/** call sends one API 2.0 call through the context (rate limit, retries, a fresh signature each attempt). */
+export function call<T>(ctx: DriverContext, service: ZenlayerService, action: string, params: Record<string, unknown>, read: (r: Record<string, unknown>) => T): Promise<T> {
+  return ctx.send(zenlayerCall(ctx, service, action, params, read));
+}
+
+/** tagList is the wire form of tags: a list of key and value pairs. */
+export function tagList(tags: Record<string, string>): Array<{ key: string; value: string }> {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+/** zenlayerCredentials reads the access key pair from the environment variables Zenlayer's tools use. */
+export async function zenlayerCredentials(): Promise<Credentials | undefined> {
+  const accessKeyId = process.env[zenlayerManifest.credentialVariables.accessKey];
+  const secretAccessKey = process.env[zenlayerManifest.credentialVariables.secretKey];
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }

@@ -1,35 +1,17 @@
-import type { CloudDriver, CreateRequest, CreateResult, DriverContext, FieldRule } from "../../core/driver";
+import { chunks } from "../../core/batcher";
+import type { CloudDriver, CreateRequest, CreateResult, DriverContext } from "../../core/driver";
 import { CloudError, isCloudError } from "../../core/errors";
-import type { Credentials, InstanceView } from "../../core/types";
-import { zenlayerCall, type ZenlayerService } from "./client";
-import { instanceNames } from "./instanceNames";
+import type { InstanceView } from "../../core/types";
+import { call, tagList, zenlayerCredentials } from "./client";
+import { describe, findByIdsOrNames, findByTags, list, withoutPublicIpv4 } from "./find";
+import { zenlayerManifest } from "./manifest";
 import { preflight } from "./preflight";
-import { OWNER_TAG, ownerTagsOf } from "../../core/fleet";
-import { zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
-import { CREATING, toView } from "./status";
+import { OWNER_TAG, ownerTagsOf } from "../../core/ownership";
+import { instanceNames, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
+import { CREATING } from "./status";
 
-/** BATCH is the most ids DescribeInstances, ReleaseInstances and ModifyInstancesAttribute take in one call. */
-const BATCH = 100;
-
-/** PAGE is the largest DescribeInstances page. */
-const PAGE = 1000;
-
-/**
- * withoutPublicIpv4 remembers the instances created with enableIpv4 false: InstanceInfo does not say whether a
- * public IPv4 was asked for, and such instances are ready as soon as they run.
- */
-const withoutPublicIpv4 = new Set<string>();
-const expectsPublicIpv4 = (id: string): boolean => !withoutPublicIpv4.has(id);
-
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
-function call<T>(ctx: DriverContext, service: ZenlayerService, action: string, params: Record<string, unknown>, read: (r: Record<string, unknown>) => T): Promise<T> {
-  return ctx.send(zenlayerCall(ctx, service, action, params, read));
-}
+/** BATCH is the most ids ReleaseInstances and ModifyInstancesAttribute take in one call. */
+const BATCH = zenlayerManifest.batchSizes.ReleaseInstances;
 
 /** none reads an answer whose only field is the request id. */
 function none(): void {
@@ -43,47 +25,6 @@ async function ignoring(codes: string[], run: () => Promise<void>): Promise<void
   } catch (err) {
     if (!(isCloudError(err) && codes.includes(err.code))) throw err;
   }
-}
-
-/** DescribePage is one page of DescribeInstances. */
-interface DescribePage {
-  totalCount: number;
-  views: InstanceView[];
-}
-
-function readPage(r: Record<string, unknown>): DescribePage {
-  const data = r.dataSet ?? [];
-  if (!Array.isArray(data)) {
-    throw new CloudError({ cloud: "zenlayer", operation: "DescribeInstances", code: "MalformedResponse", message: "dataSet is not a list" });
-  }
-  return { totalCount: typeof r.totalCount === "number" ? r.totalCount : data.length, views: data.map((d) => toView(d, expectsPublicIpv4)) };
-}
-
-/** describeWhere pages through DescribeInstances with the given filters. */
-async function describeWhere(ctx: DriverContext, filters: Record<string, unknown>): Promise<InstanceView[]> {
-  const out: InstanceView[] = [];
-  for (let pageNum = 1; ; pageNum++) {
-    const page = await call(ctx, "vm", "DescribeInstances", { ...filters, pageNum, pageSize: PAGE }, readPage);
-    out.push(...page.views);
-    if (page.views.length < PAGE || out.length >= page.totalCount) return out;
-  }
-}
-
-function inRegion(ctx: DriverContext, v: InstanceView): boolean {
-  return !v.zone || v.zone.startsWith(ctx.region);
-}
-
-async function describe(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView>> {
-  const out = new Map<string, InstanceView>();
-  for (const batch of chunks(ids, BATCH)) {
-    const page = await call(ctx, "vm", "DescribeInstances", { instanceIds: batch, pageNum: 1, pageSize: BATCH }, readPage);
-    for (const v of page.views) if (batch.includes(v.id)) out.set(v.id, v);
-  }
-  return out;
-}
-
-function tagList(tags: Record<string, string>): Array<{ key: string; value: string }> {
-  return Object.entries(tags).map(([key, value]) => ({ key, value }));
 }
 
 /** createParams maps the inputs to a CreateInstances body (undefined fields are left out by JSON). */
@@ -208,81 +149,22 @@ async function retagInstances(ctx: DriverContext, instances: InstanceView[], old
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/**
- * fieldRules: every CreateInstances parameter replaces the fleet except the fleet size, the name
- * (ModifyInstancesAttribute) and marketingOptions, which only matter at purchase and so change nothing in place.
- */
-const fieldRules: Record<string, FieldRule> = {
-  zoneId: "replace",
-  imageId: "replace",
-  instanceType: "replace",
-  instanceChargeType: "replace",
-  instanceChargePrepaid: "replace",
-  instanceChargePostpaid: "replace",
-  internetChargeType: "replace",
-  instanceCount: "update",
-  subnetId: "replace",
-  instanceName: "update",
-  password: "replace",
-  keyId: "replace",
-  resourceGroupId: "replace",
-  trafficPackageSize: "replace",
-  internetMaxBandwidthOut: "replace",
-  systemDisk: "replace",
-  dataDisks: "replace",
-  enableIpv6: "replace",
-  enableIpv4: "replace",
-  cpuPassThrough: "replace",
-  initScript: "replace",
-  networkMode: "replace",
-  diskPreAllocated: "replace",
-  nic: "replace",
-  securityGroupId: "replace",
-  clusterId: "replace",
-  cidrBlockId: "replace",
-  startCidrIpv4: "replace",
-  marketingOptions: "update",
-};
-
 /** zenlayerDriver manages Zenlayer Cloud VM instances through API 2.0 (`/api/v2/vm`, tags through `/api/v2/zrm`). */
 export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
-  cloud: "zenlayer",
+  ...zenlayerManifest,
   schema: zenlayerInstanceSchema,
-  // Zenlayer publishes no rate limits; 10 calls a second per action stays well clear of throttling.
-  rateLimits: {},
-  defaultRate: 10,
-  describeBatchSize: BATCH,
-  fieldRules,
-  secretPaths: [["password"], ["initScript"]],
-  namesMustBeUnique: false,
-  regionVariables: [],
   endpoint: () => "https://console.zenlayer.com",
-  async credentialsFromChain(): Promise<Credentials | undefined> {
-    const accessKeyId = process.env.ZENLAYERCLOUD_ACCESS_KEY_ID;
-    const secretAccessKey = process.env.ZENLAYERCLOUD_ACCESS_KEY_PASSWORD;
-    return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
-  },
-  credentialHelp:
-    "set ZENLAYERCLOUD_ACCESS_KEY_ID and ZENLAYERCLOUD_ACCESS_KEY_PASSWORD, or the stack config keys lightfleet:zenlayerAccessKey and lightfleet:zenlayerSecretKey (as a secret)",
+  credentialsFromChain: zenlayerCredentials,
   desiredNames: () => undefined,
   desiredCount: (args) => args.instanceCount ?? 1,
   create,
   describe,
-  list: async (ctx) => (await describeWhere(ctx, {})).filter((v) => inRegion(ctx, v)),
-  async findByTags(ctx, tags) {
-    if (Object.keys(tags).length === 0) return [];
-    return (await describeWhere(ctx, { tags: tagList(tags) })).filter((v) => inRegion(ctx, v));
-  },
-  async findByIdsOrNames(ctx, idsOrNames) {
-    const found = new Map<string, InstanceView>(await describe(ctx, idsOrNames));
-    for (const name of idsOrNames.filter((n) => !found.has(n))) {
-      for (const v of await describeWhere(ctx, { instanceName: name })) if (v.name === name) found.set(v.id, v);
-    }
-    return [...found.values()].filter((v) => inRegion(ctx, v));
-  },
+  list,
+  findByTags,
+  findByIdsOrNames,
   delete: deleteInstances,
   // The fleet's own instances are those carrying its owner tag (the fleet tag changes with a replacement).
-  preflight: (ctx, args) => preflight(ctx, args, () => zenlayerDriver.findByTags(ctx, { [OWNER_TAG]: ownerTagsOf(zenlayerDriver, args)[OWNER_TAG] })),
+  preflight: (ctx, args) => preflight(ctx, args, () => findByTags(ctx, { [OWNER_TAG]: ownerTagsOf(zenlayerDriver, args)[OWNER_TAG] })),
   async update(ctx, instances, olds, news) {
     if (news.enableIpv4 === false) for (const inst of instances) withoutPublicIpv4.add(inst.id);
     const newName = news.instanceName ?? "instance";

@@ -1,2 +1,4 @@
 export { zenlayerDriver } from "./driver";
+export { zenlayerManifest } from "./manifest";
 export { zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
+export { zenlayerSnapshotDriver } from "./snapshot";

@@ -1,10 +1,55 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
-import { userTagsSchema } from "../../core/userTags";
-import { instanceNames } from "./instanceNames";
+import { OWNERSHIP_TAG_COUNT, userTagsSchema } from "../../core/ownership";
 
-/** OWNER_TAG_COUNT is how many ownership tags lightfleet adds to every instance it creates. */
-const OWNER_TAG_COUNT = 2;
+/** NamePattern is one `[begin,bits]` counter inside an instanceName. */
+interface NamePattern {
+  begin: number;
+  bits: number;
+}
+
+/** NameExpansion is the expanded names, or why the instanceName is not acceptable. */
+export type NameExpansion = { ok: true; names: string[] } | { ok: false; reason: string };
+
+const COUNTER = /\[([^\]]*)\]/g;
+
+/** MAX_INSTANCE_NAME is the longest instance name Zenlayer accepts. */
+export const MAX_INSTANCE_NAME = 64;
+
+/**
+ * instanceNames expands an instanceName into the names `count` instances will get: every `[begin,bits]` counter
+ * becomes begin+i padded to `bits` digits (begin 0-99999, default 0; bits 1-6, default 6), e.g. `web[1,3]` gives
+ * web001, web002. Outside counters only letters, digits, `-` and `.` are allowed; each name has at most 64 characters.
+ */
+export function instanceNames(pattern: string, count: number): NameExpansion {
+  if (pattern.length === 0) return { ok: false, reason: "must not be empty" };
+  const counters: NamePattern[] = [];
+  for (const m of pattern.matchAll(COUNTER)) {
+    const parts = /^(\d*),(\d*)$/.exec(m[1]);
+    if (!parts) return { ok: false, reason: "a counter must be [begin_number,bits] without spaces, e.g. web[1,3]" };
+    const begin = parts[1] === "" ? 0 : Number(parts[1]);
+    const bits = parts[2] === "" ? 6 : Number(parts[2]);
+    if (begin > 99_999) return { ok: false, reason: "a counter's begin_number must be 0-99999" };
+    if (bits < 1 || bits > 6) return { ok: false, reason: "a counter's bits must be 1-6" };
+    counters.push({ begin, bits });
+  }
+  if (!/^[A-Za-z0-9.-]*$/.test(pattern.replace(COUNTER, ""))) {
+    return { ok: false, reason: "may contain only letters, numbers, - and periods (.), plus [begin,bits] counters" };
+  }
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let k = 0;
+    names.push(
+      pattern.replace(COUNTER, () => {
+        const c = counters[k++];
+        return String(c.begin + i).padStart(c.bits, "0");
+      }),
+    );
+  }
+  const tooLong = names.find((n) => n.length > MAX_INSTANCE_NAME);
+  if (tooLong) return { ok: false, reason: `must be at most ${MAX_INSTANCE_NAME} characters once expanded (${tooLong} is ${tooLong.length})` };
+  return { ok: true, names };
+}
 
 /**
  * Tag limits: Zenlayer documents only that keys are unique and that up to 20 tags are created at a time; the key and
@@ -40,10 +85,10 @@ export const zenlayerRegionSchema = regionSchema({
 
 const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
     const keys = Object.keys(tags);
-    if (keys.length > TAG_LIMITS.maxTags - OWNER_TAG_COUNT) {
+    if (keys.length > TAG_LIMITS.maxTags - OWNERSHIP_TAG_COUNT) {
       ctx.addIssue({
         code: "custom",
-        message: `must hold at most ${TAG_LIMITS.maxTags - OWNER_TAG_COUNT} tags (Zenlayer allows ${TAG_LIMITS.maxTags}; lightfleet adds ${OWNER_TAG_COUNT} ownership tags)`,
+        message: `must hold at most ${TAG_LIMITS.maxTags - OWNERSHIP_TAG_COUNT} tags (Zenlayer allows ${TAG_LIMITS.maxTags}; lightfleet adds ${OWNERSHIP_TAG_COUNT} ownership tags)`,
       });
     }
     for (const key of keys) {

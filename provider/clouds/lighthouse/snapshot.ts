@@ -1,5 +1,9 @@
+import type { z } from "zod";
 import type { DriverContext } from "../../core/driver";
-import { isNotFound, lighthouseCall, malformed } from "./client";
+import { describeEach, type SnapshotDriver, type SnapshotView } from "../../core/snapshotDriver";
+import { lighthouseCall, malformed, tagValue } from "./client";
+import { isNotFound } from "./errors";
+import { lighthouseSnapshotSchema } from "./schema";
 
 /** LighthouseSnapshot is one instance snapshot as DescribeSnapshots reports it. */
 export interface LighthouseSnapshot {
@@ -83,3 +87,31 @@ export async function deleteSnapshots(ctx: DriverContext, snapshotIds: string[])
     }
   }
 }
+
+type Args = z.output<typeof lighthouseSnapshotSchema>;
+
+function view(s: LighthouseSnapshot): SnapshotView {
+  const failed = s.latestOperation === "CreateInstanceSnapshot" && s.latestOperationState === "FAILED";
+  return {
+    id: s.snapshotId,
+    name: s.name,
+    state: s.state,
+    // A snapshot is usable once NORMAL and its creation operation has finished.
+    phase: failed ? "failed" : s.state === "NORMAL" && s.latestOperationState !== "OPERATING" ? "ready" : "pending",
+    ...(failed ? { failure: { code: "FAILED", message: "CreateInstanceSnapshot failed" } } : {}),
+    outputs: { percent: s.percent, diskId: s.diskId, sizeInGb: s.diskSize, createdAt: s.createdAt },
+  };
+}
+
+/** lighthouseSnapshotDriver makes system-disk snapshots with CreateInstanceSnapshot. */
+export const lighthouseSnapshotDriver: SnapshotDriver<Args> = {
+  cloud: "lighthouse",
+  schema: lighthouseSnapshotSchema,
+  describeBatchSize: 1,
+  async create(ctx, args, ownerTags) {
+    const tags = { ...args.tags, ...Object.fromEntries(Object.entries(ownerTags).map(([k, v]) => [k, tagValue(v)])) };
+    return { id: await createInstanceSnapshot(ctx, { instanceId: args.instanceId, snapshotName: args.snapshotName, tags }) };
+  },
+  describe: (ctx, ids) => describeEach(ids, (id) => describeSnapshot(ctx, id), view),
+  delete: (ctx, id) => deleteSnapshots(ctx, [id]),
+};

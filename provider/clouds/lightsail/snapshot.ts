@@ -1,6 +1,10 @@
+import type { z } from "zod";
 import type { DriverContext } from "../../core/driver";
 import { CloudError } from "../../core/errors";
-import { isNotFound, lightsailCall } from "./client";
+import { describeEach, type SnapshotDriver, type SnapshotView } from "../../core/snapshotDriver";
+import { lightsailCall } from "./client";
+import { isNotFound } from "./errors";
+import { lightsailSnapshotSchema } from "./schema";
 
 /** LightsailInstanceSnapshot is one instance snapshot as GetInstanceSnapshot reports it. */
 export interface LightsailInstanceSnapshot {
@@ -86,3 +90,39 @@ export async function deleteInstanceSnapshot(ctx: DriverContext, name: string): 
     if (!isNotFound(err)) throw err;
   }
 }
+
+type Args = z.output<typeof lightsailSnapshotSchema>;
+
+const phases: Record<string, SnapshotView["phase"]> = { pending: "pending", available: "ready", error: "failed" };
+
+function view(s: LightsailInstanceSnapshot): SnapshotView {
+  return {
+    id: s.name,
+    name: s.name,
+    state: s.state,
+    phase: phases[s.state] ?? "pending",
+    ...(s.state === "error" ? { failure: { code: "error", message: "Lightsail could not make the snapshot" } } : {}),
+    outputs: {
+      arn: s.arn,
+      sizeInGb: s.sizeInGb,
+      fromInstanceName: s.fromInstanceName,
+      fromBlueprintId: s.fromBlueprintId,
+      fromBundleId: s.fromBundleId,
+      createdAt: s.createdAt,
+    },
+  };
+}
+
+/** lightsailSnapshotDriver makes instance snapshots with CreateInstanceSnapshot; the snapshot name is its id. */
+export const lightsailSnapshotDriver: SnapshotDriver<Args> = {
+  cloud: "lightsail",
+  schema: lightsailSnapshotSchema,
+  // GetInstanceSnapshot takes one name; the shared poller still coalesces every waiter into one round.
+  describeBatchSize: 1000,
+  async create(ctx, args, ownerTags) {
+    await createInstanceSnapshot(ctx, { instanceSnapshotName: args.instanceSnapshotName, instanceName: args.instanceName, tags: { ...args.tags, ...ownerTags } });
+    return { id: args.instanceSnapshotName };
+  },
+  describe: (ctx, ids) => describeEach(ids, (id) => getInstanceSnapshot(ctx, id), view),
+  delete: (ctx, id) => deleteInstanceSnapshot(ctx, id),
+};

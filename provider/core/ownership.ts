@@ -1,0 +1,55 @@
+import { z } from "zod";
+import type { CloudDriver } from "./driver";
+import type { CommonArgs } from "./commonSchema";
+import { shortDigest } from "./digest";
+import { pickPaths, withoutPaths } from "./paths";
+
+/*
+ * Ownership: the tags lightfleet writes on what it creates, which prove which resource and which fleet an instance
+ * belongs to, and the rules that keep users' own tags from forging them or crowding them out.
+ */
+
+/** OWNER_TAG and FLEET_TAG mark every instance lightfleet creates: which resource owns it, and which fleet. */
+export const OWNER_TAG = "lightfleet-owner";
+export const FLEET_TAG = "lightfleet-fleet";
+
+/**
+ * RESERVED_TAG_PREFIX starts every tag key lightfleet writes itself (OWNER_TAG, FLEET_TAG): a user tag with such a key
+ * would forge or break the proof of which resource and fleet own an instance.
+ */
+export const RESERVED_TAG_PREFIX = "lightfleet-";
+
+/** OWNERSHIP_TAG_COUNT is how many tags of a cloud's per-resource limit the ownership tags take. */
+export const OWNERSHIP_TAG_COUNT = [OWNER_TAG, FLEET_TAG].length;
+
+/** isOwnershipTag says whether a tag key is one lightfleet writes itself, which syncing user tags never removes. */
+export function isOwnershipTag(key: string): boolean {
+  return key.startsWith(RESERVED_TAG_PREFIX);
+}
+
+/**
+ * userTagsSchema is the base of every cloud's tag rules: a record of strings that leaves lightfleet's ownership tags
+ * alone. Each cloud adds its own limits with `.superRefine`.
+ */
+export const userTagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+  for (const key of Object.keys(tags)) {
+    if (isOwnershipTag(key)) {
+      ctx.addIssue({ code: "custom", path: [key], message: `tag keys starting with "${RESERVED_TAG_PREFIX}" are reserved for lightfleet's ownership tags (${OWNER_TAG}, ${FLEET_TAG})` });
+    }
+  }
+});
+
+/** fingerprintOf digests the inputs whose change replaces the fleet (secrets excluded). */
+export function fingerprintOf(driver: CloudDriver, args: CommonArgs): string {
+  const replacing = Object.entries(driver.fieldRules)
+    .filter(([, rule]) => rule === "replace")
+    .map(([field]) => field.split("."));
+  return shortDigest(args.cloud, args.region, pickPaths(withoutPaths(args, driver.secretPaths), replacing));
+}
+
+/** ownerTagsOf are the tags that prove an instance belongs to this resource and fleet. */
+export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<string, string> {
+  // Tag values allow few characters on some clouds (Lightsail: letters, digits, spaces and + - = . _ : / @).
+  const owner = (args.owner ?? "unowned").replace(/[^A-Za-z0-9 +\-=._:/@]/g, "_");
+  return { [OWNER_TAG]: owner, [FLEET_TAG]: fingerprintOf(driver, args) };
+}
