@@ -6,7 +6,7 @@ import { tagValue } from "./driver";
 import { createInstanceSnapshot, deleteSnapshots, describeSnapshot, type LighthouseSnapshot } from "./snapshots";
 
 /** lighthouseSnapshotSchema is the InstanceSnapshot input on Lighthouse: CreateInstanceSnapshot's parameters. */
-export const lighthouseSnapshotSchema = z.object({
+export const lighthouseSnapshotSchema = z.strictObject({
   /** Selects the Tencent Cloud Lighthouse variant. */
   cloud: z.literal("lighthouse"),
   ...snapshotCommonShape,

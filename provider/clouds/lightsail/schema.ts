@@ -113,7 +113,7 @@ const addOnSchema = z
  * `sourceSnapshotName` for CreateInstancesFromSnapshot) and the common fields, with every rule of the API document.
  */
 export const lightsailInstanceSchema = z
-  .object({
+  .strictObject({
     /** Selects the AWS Lightsail variant. */
     cloud: z.literal("lightsail"),
     ...commonShape,

@@ -5,7 +5,7 @@ import { lightsailRegionSchema, nameSchema, required, tagsSchema } from "./schem
 import { createInstanceSnapshot, deleteInstanceSnapshot, getInstanceSnapshot, type LightsailInstanceSnapshot } from "./snapshots";
 
 /** lightsailSnapshotSchema is the InstanceSnapshot input on Lightsail: CreateInstanceSnapshot's parameters. */
-export const lightsailSnapshotSchema = z.object({
+export const lightsailSnapshotSchema = z.strictObject({
   /** Selects the AWS Lightsail variant. */
   cloud: z.literal("lightsail"),
   ...snapshotCommonShape,
