@@ -106,10 +106,11 @@ function distance(a: string, b: string): number {
  */
 function closeness(key: string, known: string): "strong" | "weak" | undefined {
   const d = distance(key, known);
-  if (d <= 1 && d < Math.min(key.length, known.length) / 2) return "strong";
   const [k, n] = [key.toLowerCase(), known.toLowerCase()];
-  const prefix = Math.min(k.length, n.length) >= 4 && (n.startsWith(k) || k.startsWith(n));
-  return (d === 2 && d < Math.min(key.length, known.length) / 2) || prefix ? "weak" : undefined;
+  const shorter = Math.min(k.length, n.length);
+  if (d <= 1 && d < shorter / 2) return "strong";
+  if ((d === 2 && d < shorter / 2) || (shorter >= 4 && (n.startsWith(k) || k.startsWith(n)))) return "weak";
+  return undefined;
 }
 
 /** Suggestion is the field of the cloud a key was likely meant to be, by its path from the top. */

@@ -2,6 +2,9 @@ import { check } from "../../../provider/instanceProvider";
 import { check as checkSnapshot } from "../../../provider/snapshotProvider";
 import { UNKNOWN } from "../../../provider/core/check";
 import { badInputArgs, type BadInput } from "../../../examples/reliability-corpus";
+import { drivers } from "../../../provider/clouds/registry";
+import { snapshotDrivers } from "../../../provider/clouds/snapshotRegistry";
+import type { ZodType } from "zod";
 
 /** inputs are a valid fleet of the cloud (the bad-input corpus's) with the patch applied. */
 const inputs = (cloud: BadInput["cloud"], patch: Record<string, unknown>) => badInputArgs({ name: "t", cloud, patch, property: "", reason: "" }, "http://127.0.0.1:9");
@@ -85,5 +88,39 @@ describe("InstanceSnapshot check refuses a key the cloud does not take", () => {
   it("accepts what the SDK and the engine add to the inputs", async () => {
     const added = { owner: "project/dev/golden", __provider: "exports.handler = ...", snapshotId: "golden-1", name: "golden-1", state: "available", arn: "arn:aws:lightsail:x" };
     for (const cloud of ["lightsail", "lighthouse"] as const) expect((await checkSnapshot({}, { ...snapshots[cloud], ...added })).failures).toEqual([]);
+  });
+});
+
+/** objectsOf lists every object a schema holds, at any depth, with its path (`[]` for an array's elements). */
+function objectsOf(schema: ZodType, path: string[] = []): Array<[string, ZodType]> {
+  const def = schema._zod.def as unknown as Record<string, ZodType & Record<string, ZodType>> & { type: string };
+  switch (def.type) {
+    case "object":
+      return [[path.join(".") || "(top level)", schema], ...Object.entries(def.shape).flatMap(([k, v]) => objectsOf(v, [...path, k]))];
+    case "array":
+      return objectsOf(def.element, [...path, "[]"]);
+    case "optional":
+    case "nullable":
+    case "default":
+      return objectsOf(def.innerType, path);
+    default:
+      return [];
+  }
+}
+
+describe("every object of every input schema is strict", () => {
+  const schemas = [
+    ...Object.values(drivers).map((d) => [`Instance ${d.cloud}`, d.schema] as const),
+    ...Object.values(snapshotDrivers).map((d) => [`InstanceSnapshot ${d.cloud}`, d.schema] as const),
+  ];
+  const objects = schemas.flatMap(([variant, schema]) => objectsOf(schema).map(([path, object]) => [`${variant} ${path}`, object] as const));
+
+  it("finds the nested objects (login, disks, network interface, timeouts...)", () => {
+    expect(objects.length).toBeGreaterThan(30);
+  });
+
+  it.each(objects)("%s refuses a key it does not declare", (_name, object) => {
+    const r = object.safeParse({ notAField: 1 });
+    expect(r.success ? [] : r.error.issues.map((i) => i.code)).toContain("unrecognized_keys");
   });
 });
