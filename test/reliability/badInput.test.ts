@@ -80,15 +80,17 @@ describe("invalid inputs", () => {
   });
 
   it("a preview that fails on a key the cloud does not take names it and the field meant, never its value", async () => {
+    // The misspelt secrets, and one entry a cloud: the engine path is the same for all (check covers each above).
     const unknownKeys = corpus.filter((bad) => bad.name.includes("-unknown-"));
-    expect(new Set(unknownKeys.map((bad) => bad.cloud))).toEqual(new Set(["lightsail", "lighthouse", "zenlayer", "jdcloud"]));
-    const { ok, printed } = await previewOf(lc, "unknown-keys", unknownKeys);
+    const misspeltSecrets = unknownKeys.filter((bad) => /pas+w/i.test(bad.property));
+    const onePerCloud = (["lightsail", "lighthouse", "zenlayer", "jdcloud"] as const).map((cloud) => unknownKeys.find((bad) => bad.cloud === cloud)!);
+    const previewed = [...new Set([...onePerCloud, ...misspeltSecrets])];
+    expect(misspeltSecrets.length).toBeGreaterThanOrEqual(3);
+    const { ok, printed } = await previewOf(lc, "unknown-keys", previewed);
     expect(ok).toBe(false);
     // The engine stops at the first resource whose check fails, whichever that is: one of them is named with its hint.
-    expect(unknownKeys.filter((bad) => shownIn(printed, bad)).length).toBeGreaterThanOrEqual(1);
-    const misspeltSecrets = unknownKeys.filter((bad) => /pas+w/i.test(bad.property)).map((bad) => getPath(bad.patch, bad.property.split(".")));
-    expect(misspeltSecrets.length).toBeGreaterThanOrEqual(3);
-    for (const secret of misspeltSecrets) expect(printed).not.toContain(String(secret));
+    expect(previewed.filter((bad) => shownIn(printed, bad)).length).toBeGreaterThanOrEqual(1);
+    for (const bad of misspeltSecrets) expect(printed).not.toContain(String(getPath(bad.patch, bad.property.split("."))));
     expect((await lc.stats()).calls).toEqual({});
   });
 });
