@@ -44,7 +44,7 @@ export async function check(_olds: Record<string, unknown>, raw: Record<string, 
   const driver = driverFor(cloud);
   const news = withDefaults(cloud, raw, driver.regionVariables);
   const inputs = inputsOf(news);
-  const failures = withRegionHint(validate(driver, inputs), cloud, driver.regionVariables);
+  const failures = withRegionHint(validate(driver, inputs, Object.values(drivers)), cloud, driver.regionVariables);
   if (failures.length === 0 && driver.preflight && !containsUnknown(inputs)) {
     try {
       const args = parse(driver, inputs);

@@ -65,8 +65,10 @@ export class InstanceSnapshot extends pulumi.dynamic.Resource {
       if (typeof rest.cloud === "string") {
         if (sourceField[rest.cloud]) props[sourceField[rest.cloud]] = id;
       } else {
-        // A cloud given as an Output is known only later: each cloud's field gets the id once the cloud is its own.
-        for (const [cloud, field] of Object.entries(sourceField)) props[field] = pulumi.all([rest.cloud, id]).apply(([c, v]) => (c === cloud ? v : undefined));
+        // A cloud given as an Output is known only later: each cloud's field gets the id once the cloud is its own. The
+        // other clouds' fields are left out as soon as the cloud is known, while the id may not be: check refuses them.
+        const late = pulumi.output(rest.cloud as pulumi.Input<string>);
+        for (const [cloud, field] of Object.entries(sourceField)) props[field] = late.apply((c) => (c === cloud ? id : undefined));
       }
     }
     for (const k of SNAPSHOT_OUTPUT_KEYS) props[k] = undefined;

@@ -1,6 +1,7 @@
-import type { ZodError, ZodType } from "zod";
+import type { ZodError } from "zod";
 import { CLOUDS, type CloudName } from "./types";
 import { getPath } from "./paths";
+import { unknownKeyFailures, type Variant } from "./unknownKeys";
 
 /** UNKNOWN is the value the engine sends during preview for inputs not known yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -47,11 +48,17 @@ function requiredMessage(issue: { code?: string; input?: unknown }): string | un
   return issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined;
 }
 
-/** validate runs every rule of the cloud's schema and reports all failures at once. */
-export function validate(driver: { schema: ZodType<unknown> }, inputs: Record<string, unknown>): CheckFailure[] {
+/**
+ * validate runs every rule of the cloud's schema and reports all failures at once. `variants` are every cloud's
+ * schema of the same resource kind, which word the failure of a key the cloud does not take.
+ */
+export function validate(driver: Variant, inputs: Record<string, unknown>, variants: readonly Variant[]): CheckFailure[] {
   // reportInput keeps each issue's judged value, which tells whether the rule judged an unknown; it never leaves here.
   const parsed = driver.schema.safeParse(inputs, { error: requiredMessage, reportInput: true });
-  return parsed.success ? [] : issuesToFailures(parsed.error.issues, inputs);
+  if (parsed.success) return [];
+  // A key the cloud does not take is wrong whatever its value, known or not.
+  const unknownKeys = parsed.error.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? unknownKeyFailures(issue, driver.cloud, variants) : []));
+  return [...unknownKeys, ...issuesToFailures(parsed.error.issues.filter((issue) => issue.code !== "unrecognized_keys"), inputs)];
 }
 
 /** unknownCloudFailure explains which clouds `cloud` may name. */

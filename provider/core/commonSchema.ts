@@ -72,13 +72,14 @@ export interface RegionRule {
 /**
  * regionSchema is one cloud's region rule. The region is part of URLs (JD Cloud puts it in the path), of hosts
  * (Lightsail's endpoint) and of signatures, so only a region of the cloud's own list may reach the wire.
+ * It carries the cloud's name as `cloudLabel`, which messages about the whole variant use (core/unknownKeys).
  */
 export function regionSchema(rule: RegionRule) {
   return z.string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") }).superRefine((region, ctx) => {
     if (region === "") ctx.addIssue({ code: "custom", message: `is required: a ${rule.cloud} region such as ${rule.known[0]}` });
     else if (!rule.pattern.test(region)) ctx.addIssue({ code: "custom", message: `must be a ${rule.cloud} region id such as ${rule.known[0]} (lower-case letters, digits and hyphens)` });
     else if (!rule.known.includes(region)) ctx.addIssue({ code: "custom", message: `must be a ${rule.cloud} region: one of ${rule.known.join(", ")}` });
-  });
+  }).meta({ cloudLabel: rule.cloud });
 }
 
 /** CommonArgs are the inputs common to every cloud, as core sees them. */

@@ -4,6 +4,7 @@ import * as path from "path";
 import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
 import { asCloudAdmin } from "../support/lifecycleSuite";
 import { check } from "../../provider/instanceProvider";
+import { getPath } from "../../provider/core/paths";
 import { Stack } from "./support";
 import { badInputArgs, type BadInput } from "../../examples/reliability-corpus";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,6 +19,24 @@ const corpus = require("./badInputs.json") as BadInput[];
  * fails, shows such a message, and the cloud hears nothing.
  */
 jest.setTimeout(300_000);
+
+/**
+ * shownIn tells whether the engine's output names the entry's resource, property and rule: as the failing property,
+ * or, for a property whose value the engine must not print, at the start of the problem.
+ */
+function shownIn(printed: string, bad: BadInput): boolean {
+  return printed
+    .split("\n")
+    .some((l) => l.includes(`'${bad.name}'`) && (l.includes(`property ${bad.property} `) || l.includes(`has a problem: ${bad.property} `)) && l.includes(bad.reason));
+}
+
+/** previewOf previews a program of the given corpus entries. */
+async function previewOf(lc: LocalcloudHandle, stackName: string, entries: BadInput[]) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lightfleet-corpus-")), `${stackName}.json`);
+  fs.writeFileSync(file, JSON.stringify(entries));
+  const r = await new Stack(lc, "reliability-corpus", stackName).run("preview", { corpus: file });
+  return { ...r, printed: `${r.error}\n${r.log}` };
+}
 
 describe("invalid inputs", () => {
   let lc: LocalcloudHandle;
@@ -46,23 +65,32 @@ describe("invalid inputs", () => {
     const stack = new Stack(lc, "reliability-corpus", "corpus");
     const r = await stack.run("preview", { corpus: path.join(__dirname, "badInputs.json") });
     expect(r.ok).toBe(false);
-    const shown = corpus.filter((bad) =>
-      `${r.error}\n${r.log}`.split("\n").some((l) => l.includes(`'${bad.name}'`) && l.includes(`property ${bad.property} `) && l.includes(bad.reason)),
-    );
-    expect(shown.length).toBeGreaterThanOrEqual(1);
+    expect(corpus.filter((bad) => shownIn(`${r.error}\n${r.log}`, bad)).length).toBeGreaterThanOrEqual(1);
     expect((await lc.stats()).calls).toEqual({});
   });
 
   it("a preview that fails on a password names the rule and never prints the password", async () => {
     const passwords = corpus.filter((bad) => bad.property === "password" && typeof bad.patch.password === "string");
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lightfleet-corpus-")), "passwords.json");
-    fs.writeFileSync(file, JSON.stringify(passwords));
-    const r = await new Stack(lc, "reliability-corpus", "passwords").run("preview", { corpus: file });
-    expect(r.ok).toBe(false);
-    const printed = `${r.error}\n${r.log}`;
+    const { ok, printed } = await previewOf(lc, "passwords", passwords);
+    expect(ok).toBe(false);
     // The engine stops at the first resource whose check fails, whichever that is: one of them is named with its rule.
     const named = passwords.filter((bad) => printed.split("\n").some((l) => l.includes(`resource '${bad.name}' has a problem: password `) && l.includes(bad.reason)));
     expect(named.length).toBeGreaterThanOrEqual(1);
     for (const bad of passwords) expect(printed).not.toContain(String(bad.patch.password));
+  });
+
+  it("a preview that fails on a key the cloud does not take names it and the field meant, never its value", async () => {
+    // The misspelt secrets, and one entry a cloud: the engine path is the same for all (check covers each above).
+    const unknownKeys = corpus.filter((bad) => bad.name.includes("-unknown-"));
+    const misspeltSecrets = unknownKeys.filter((bad) => /pas+w/i.test(bad.property));
+    const onePerCloud = (["lightsail", "lighthouse", "zenlayer", "jdcloud"] as const).map((cloud) => unknownKeys.find((bad) => bad.cloud === cloud)!);
+    const previewed = [...new Set([...onePerCloud, ...misspeltSecrets])];
+    expect(misspeltSecrets.length).toBeGreaterThanOrEqual(3);
+    const { ok, printed } = await previewOf(lc, "unknown-keys", previewed);
+    expect(ok).toBe(false);
+    // The engine stops at the first resource whose check fails, whichever that is: one of them is named with its hint.
+    expect(previewed.filter((bad) => shownIn(printed, bad)).length).toBeGreaterThanOrEqual(1);
+    for (const bad of misspeltSecrets) expect(printed).not.toContain(String(getPath(bad.patch, bad.property.split("."))));
+    expect((await lc.stats()).calls).toEqual({});
   });
 });

@@ -193,7 +193,7 @@ function durationRule(unit: "month" | "year", duration: number): string | undefi
 
 /** jdcloudInstanceSchema is the Instance input of JD Cloud coc-vm: its createInstances request plus the common fields. */
 export const jdcloudInstanceSchema = z
-  .object({
+  .strictObject({
     /** Selects JD Cloud partner-cloud VMs (coc-vm). */
     cloud: z.literal("jdcloud"),
     ...commonShape,

@@ -235,7 +235,7 @@ export type LighthouseInstanceArgs = z.input<typeof lighthouseInstanceSchema>;
 export type LighthouseInstanceInputs = z.output<typeof lighthouseInstanceSchema>;
 
 /** lighthouseSnapshotSchema is the InstanceSnapshot input on Lighthouse: CreateInstanceSnapshot's parameters. */
-export const lighthouseSnapshotSchema = z.object({
+export const lighthouseSnapshotSchema = z.strictObject({
   /** Selects the Tencent Cloud Lighthouse variant. */
   cloud: z.literal("lighthouse"),
   ...snapshotCommonShape,

@@ -116,7 +116,7 @@ const addOnSchema = z
  * `sourceSnapshotName` for CreateInstancesFromSnapshot) and the common fields, with every rule of the API document.
  */
 export const lightsailInstanceSchema = z
-  .object({
+  .strictObject({
     /** Selects the AWS Lightsail variant. */
     cloud: z.literal("lightsail"),
     ...commonShape,
@@ -196,7 +196,7 @@ export type LightsailInstanceArgs = z.input<typeof lightsailInstanceSchema>;
 export type LightsailInstanceInputs = z.output<typeof lightsailInstanceSchema>;
 
 /** lightsailSnapshotSchema is the InstanceSnapshot input on Lightsail: CreateInstanceSnapshot's parameters. */
-export const lightsailSnapshotSchema = z.object({
+export const lightsailSnapshotSchema = z.strictObject({
   /** Selects the AWS Lightsail variant. */
   cloud: z.literal("lightsail"),
   ...snapshotCommonShape,

@@ -99,7 +99,7 @@ const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
 
 /** zenlayerInstanceSchema is the Zenlayer Instance input: the VM service's CreateInstances parameters plus the common fields. */
 export const zenlayerInstanceSchema = z
-  .object({
+  .strictObject({
     cloud: z.literal("zenlayer"),
     ...commonShape,
     /** The region, e.g. `asia-east-1`. */
