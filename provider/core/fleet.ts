@@ -83,17 +83,15 @@ function alive(views: Iterable<InstanceView | undefined>): InstanceView[] {
 export async function waitReady(ctx: DriverContext, ids: string[], what = "running with addresses"): Promise<InstanceView[]> {
   const seen = new Set<string>();
   const started = ctx.clock.now();
-  let last = new Map<string, InstanceView | undefined>();
   const vanished = (id: string, v: InstanceView | undefined) =>
     !v && (seen.has(id) || ctx.clock.now() - started > UNLISTED_GRACE_MS);
   let lastReport = "";
-  last = await ctx.waitFor({
+  const last = await ctx.waitFor({
     ids,
     what,
-    check: (views) => {
-      for (const [id, v] of views) if (v) seen.add(id);
-      const settled = [...views].every(([id, v]) => vanished(id, v) || v?.phase === "ready" || v?.phase === "failed");
-      return settled ? "done" : "wait";
+    reached: (v, id) => {
+      if (v) seen.add(id);
+      return vanished(id, v) || v?.phase === "ready" || v?.phase === "failed";
     },
     onProgress: (views) => {
       const ready = [...views.values()].filter((v) => v?.phase === "ready").length;

@@ -15,6 +15,9 @@ const phases: Record<string, Phase> = {
   error: "failed",
 };
 
+/** STATES are the coc-vm instance statuses. */
+export const STATES = Object.keys(phases);
+
 /** DELETABLE are the statuses in which deleteInstance is accepted. */
 export const DELETABLE = new Set(["running", "stopped", "error"]);
 

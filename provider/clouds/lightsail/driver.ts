@@ -6,6 +6,7 @@ import { isNotFound, lightsailCall } from "./client";
 import { awsCredentials } from "./credentials";
 import { toInstanceView, type LaunchOperation } from "./status";
 import { lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
+import { waitInstancesGone } from "../../core/waits";
 
 /** Up to this many names, describe asks GetInstance for each; above it one paged GetInstances is cheaper. */
 const FEW_NAMES = 5;
@@ -172,11 +173,7 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
   );
   const failed = results.flatMap((r) => (r.status === "rejected" && !isNotFound(r.reason) ? [r.reason as unknown] : []));
   if (failed.length > 0) throw failed[0];
-  await ctx.waitFor({
-    ids,
-    what: "the instances to be deleted",
-    check: (views) => ([...views.values()].every((v) => v === undefined) ? "done" : "wait"),
-  });
+  await waitInstancesGone(ctx, ids);
 }
 
 function sameAddOn(want: AddOn, have: Json): boolean {
@@ -229,11 +226,9 @@ async function update(ctx: DriverContext, instances: InstanceView[], olds: Light
     await ctx.waitFor({
       ids: moved,
       what: `the new ${news.ipAddressType ?? "dualstack"} addresses`,
-      check: (views) => {
-        for (const [id, v] of views) {
-          if (!v) throw new CloudError({ cloud: "lightsail", operation: "SetIpAddressType", code: "NotFoundException", message: `instance ${id} disappeared` });
-        }
-        return [...views.values()].every((v) => v?.phase === "ready") ? "done" : "wait";
+      reached: (v, id) => {
+        if (!v) throw new CloudError({ cloud: "lightsail", operation: "SetIpAddressType", code: "NotFoundException", message: `instance ${id} disappeared` });
+        return v.phase === "ready";
       },
     });
   }

@@ -6,7 +6,8 @@ import { instanceNames } from "./instanceNames";
 import { preflight } from "./preflight";
 import { OWNER_TAG, ownerTagsOf } from "../../core/fleet";
 import { zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
-import { CREATING, toView } from "./status";
+import { CREATING, STATES, toView } from "./status";
+import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 
 /** BATCH is the most ids DescribeInstances, ReleaseInstances and ModifyInstancesAttribute take in one call. */
 const BATCH = 100;
@@ -135,8 +136,26 @@ async function create(ctx: DriverContext, args: ZenlayerInstanceArgs, req: Creat
   return result;
 }
 
-const allSettled = (states: Set<string>) => (views: Map<string, InstanceView | undefined>) =>
-  [...views.values()].every((v) => !v || states.has(v.state)) ? ("done" as const) : ("wait" as const);
+/** stateOf probes Zenlayer's own instanceStatus, which the delete path needs finer than a phase. */
+const stateOf = (v: InstanceView | undefined): string => v?.state ?? "gone";
+
+/** creationDone: Zenlayer refuses every operation on an instance until its creation is over. */
+const creationDone: WaitDeclaration<InstanceView, string> = {
+  what: "creation to finish before terminating",
+  status: stateOf,
+  pending: [...CREATING],
+  target: [...statesBut(STATES, [...CREATING]), "gone"],
+};
+
+const IN_RECYCLE_BIN = ["RECYCLE", "RELEASING", "gone"];
+
+/** inRecycleBin: a terminated instance passes RECYCLING on its way to RECYCLE, where it can be released. */
+const inRecycleBin: WaitDeclaration<InstanceView, string> = {
+  what: "instances in the recycle bin (RECYCLE)",
+  status: stateOf,
+  pending: statesBut(STATES, IN_RECYCLE_BIN),
+  target: IN_RECYCLE_BIN,
+};
 
 /**
  * deleteInstances runs the recycle-bin path: wait out creation (Zenlayer refuses operations while creating),
@@ -144,16 +163,8 @@ const allSettled = (states: Set<string>) => (views: Map<string, InstanceView | u
  */
 async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  let views = await describe(ctx, ids);
-  if ([...views.values()].some((v) => CREATING.has(v.state))) {
-    const settled = await ctx.waitFor({
-      ids,
-      what: "creation to finish before terminating",
-      check: (vs) => ([...vs.values()].every((v) => !v || !CREATING.has(v.state)) ? "done" : "wait"),
-    });
-    views = new Map([...settled].filter((e): e is [string, InstanceView] => e[1] !== undefined));
-  }
-  const toTerminate = [...views.values()].filter((v) => !["RECYCLING", "RECYCLE", "RELEASING"].includes(v.state));
+  const settled = await waitInstancesIn(ctx, ids, creationDone);
+  const toTerminate = [...settled.values()].filter((v): v is InstanceView => !!v && !["RECYCLING", "RECYCLE", "RELEASING"].includes(v.state));
   await Promise.all(
     toTerminate.map((v) =>
       ignoring(["OPERATION_DENIED_INSTANCE_RECYCLED", "INVALID_INSTANCE_NOT_FOUND"], () =>
@@ -162,7 +173,7 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
     ),
   );
   ctx.log(`zenlayer: terminated ${toTerminate.length} instance(s); waiting for the recycle bin`);
-  const recycled = await ctx.waitFor({ ids, what: "instances in the recycle bin (RECYCLE)", check: allSettled(new Set(["RECYCLE", "RELEASING"])) });
+  const recycled = await waitInstancesIn(ctx, ids, inRecycleBin);
   const toRelease = [...recycled.values()].filter((v): v is InstanceView => v?.state === "RECYCLE").map((v) => v.id);
   // In calls shared with the other resources releasing at the same moment.
   await ctx.batch("ReleaseInstances", toRelease, BATCH, async (batch) => {
@@ -178,7 +189,7 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
       }
     }
   });
-  await ctx.waitFor({ ids, what: "instances to be released", check: allSettled(new Set()) });
+  await waitInstancesGone(ctx, ids);
 }
 
 /** renameInstances applies a new instanceName: one call for a plain name, one an instance for numbered names. */

@@ -17,6 +17,9 @@ const phases: Record<string, Phase> = {
   CREATE_FAILED: "failed",
 };
 
+/** STATES are the instanceStatus values Zenlayer documents. */
+export const STATES = Object.keys(phases);
+
 /** CREATING are the states in which Zenlayer refuses every operation on an instance. */
 export const CREATING = new Set(["PENDING", "DEPLOYING"]);
 
