@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ApiCall } from "./transport";
 import type { Clock } from "./clock";
 import type { WaitSpec } from "./poller";
-import type { CloudName, Credentials, InstanceView } from "./types";
+import type { CloudName, Credentials, InstanceView, Phase } from "./types";
 import type { CommonArgs } from "./commonSchema";
 
 /**
@@ -96,8 +96,17 @@ export interface CloudDriver<A extends CommonArgs = CommonArgs> {
   desiredCount(args: A): number;
   /** One CreateInstances call. */
   create(ctx: DriverContext, args: A, req: CreateRequest): Promise<CreateResult>;
-  /** Looks up instances by id (names on Lightsail), at most describeBatchSize a call; absent ids are gone. */
+  /**
+   * Looks up instances by id (names on Lightsail), at most describeBatchSize a call; absent ids are gone. A view's
+   * phase is the one under the cloud's default inputs: describe knows ids, not the fleet they belong to.
+   */
   describe(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView>>;
+  /**
+   * The phase of one instance of a fleet with these inputs: what `ready` takes can depend on them (an instance
+   * created without a public IP is ready without one). It reads the inputs, never a memory of the create call, so a
+   * resumed create, an adoption or another process decides alike.
+   */
+  status(view: InstanceView, args: A): Phase;
   /**
    * Lists every instance of the account in the context's region, paged at the API's largest page: one listing serves
    * the drift checks of every resource at preview.

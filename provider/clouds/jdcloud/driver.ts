@@ -4,19 +4,12 @@ import { isCloudError } from "../../core/errors";
 import type { InstanceView } from "../../core/types";
 import { filterQuery, jdcloudCall, malformed } from "./client";
 import { jdcloudInstanceSchema, type JdcloudInstanceArgs } from "./schema";
-import { DELETABLE, STATES, toView } from "./status";
+import { DELETABLE, STATES, status, toView } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 import { preflight } from "./preflight";
 
 /** The page size describeInstances allows at most, and the number of ids one instanceId filter takes. */
 const PAGE = 100;
-
-/**
- * Instances created with an elastic IP, so that describe waits for that public IP as well. describeInstances does not
- * say whether an IP is still coming, and describe sees only ids; create records them (a resumed create gets the same
- * ids back through the client token and records them again).
- */
-const expectingPublicIp = new Set<string>();
 
 function regionPath(ctx: DriverContext): string {
   return `/v1/regions/${encodeURIComponent(ctx.region)}`;
@@ -42,7 +35,7 @@ async function describePage(ctx: DriverContext, filters: Array<{ name: string; v
     },
     (result) => {
       if (!Array.isArray(result.instances)) throw malformed("describeInstances", "the answer has no instances list");
-      const views = result.instances.map((raw) => toView("describeInstances", raw, (id) => expectingPublicIp.has(id)));
+      const views = result.instances.map((raw) => toView("describeInstances", raw));
       return { views, total: typeof result.totalCount === "number" ? result.totalCount : views.length };
     },
   );
@@ -99,7 +92,6 @@ async function remove(ctx: DriverContext, ids: string[]): Promise<void> {
   const now = unique.filter((id) => DELETABLE.has(settled.get(id)?.state ?? "gone"));
   await Promise.all(now.map((id) => deleteOne(ctx, id)));
   await waitInstancesGone(ctx, unique);
-  for (const id of ids) expectingPublicIp.delete(id);
 }
 
 /** jdcloudDriver manages JD Cloud partner-cloud VMs (coc-vm) through its OpenAPI, signed with JDCLOUD2. */
@@ -147,11 +139,12 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
       },
     );
     const { result: ids, requestId } = await ctx.send(call);
-    if (args.instanceSpec.elasticIpSpec) for (const id of ids) expectingPublicIp.add(id);
     return { ids, requestId };
   },
 
   describe,
+
+  status,
 
   list: (ctx) => describeAll(ctx, []),
 

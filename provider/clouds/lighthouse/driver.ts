@@ -249,6 +249,9 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
     return out;
   },
 
+  // Every Lighthouse instance gets a public IPv4, which DescribeInstances shows.
+  status: (view) => view.phase,
+
   list: (ctx) => listInstances(ctx, []),
 
   async findByTags(ctx, tags) {

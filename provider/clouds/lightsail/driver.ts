@@ -294,6 +294,8 @@ export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
   desiredCount: (args) => args.instanceNames.length,
   create,
   describe,
+  // Lightsail's answer shows everything readiness needs (the instance's own IP address type).
+  status: (view) => view.phase,
   list: async (ctx) => toViews(ctx, await listInstances(ctx), "GetInstances"),
   findByTags,
   findByIdsOrNames,

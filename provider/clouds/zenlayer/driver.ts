@@ -6,7 +6,7 @@ import { instanceNames } from "./instanceNames";
 import { preflight } from "./preflight";
 import { OWNER_TAG, ownerTagsOf } from "../../core/fleet";
 import { zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
-import { CREATING, STATES, toView } from "./status";
+import { CREATING, STATES, status, toView } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 
 /** BATCH is the most ids DescribeInstances, ReleaseInstances and ModifyInstancesAttribute take in one call. */
@@ -14,13 +14,6 @@ const BATCH = 100;
 
 /** PAGE is the largest DescribeInstances page. */
 const PAGE = 1000;
-
-/**
- * withoutPublicIpv4 remembers the instances created with enableIpv4 false: InstanceInfo does not say whether a
- * public IPv4 was asked for, and such instances are ready as soon as they run.
- */
-const withoutPublicIpv4 = new Set<string>();
-const expectsPublicIpv4 = (id: string): boolean => !withoutPublicIpv4.has(id);
 
 function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -57,7 +50,7 @@ function readPage(r: Record<string, unknown>): DescribePage {
   if (!Array.isArray(data)) {
     throw new CloudError({ cloud: "zenlayer", operation: "DescribeInstances", code: "MalformedResponse", message: "dataSet is not a list" });
   }
-  return { totalCount: typeof r.totalCount === "number" ? r.totalCount : data.length, views: data.map((d) => toView(d, expectsPublicIpv4)) };
+  return { totalCount: typeof r.totalCount === "number" ? r.totalCount : data.length, views: data.map((d) => toView(d)) };
 }
 
 /** describeWhere pages through DescribeInstances with the given filters. */
@@ -131,7 +124,6 @@ async function create(ctx: DriverContext, args: ZenlayerInstanceArgs, req: Creat
     }
     return { ids: ids as string[], requestId: typeof r.requestId === "string" ? r.requestId : undefined };
   });
-  if (args.enableIpv4 === false) for (const id of result.ids) withoutPublicIpv4.add(id);
   ctx.log(`zenlayer: CreateInstances accepted ${result.ids.length} instance(s) in ${args.zoneId}`);
   return result;
 }
@@ -279,6 +271,7 @@ export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   desiredCount: (args) => args.instanceCount ?? 1,
   create,
   describe,
+  status,
   list: async (ctx) => (await describeWhere(ctx, {})).filter((v) => inRegion(ctx, v)),
   async findByTags(ctx, tags) {
     if (Object.keys(tags).length === 0) return [];
@@ -295,7 +288,6 @@ export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   // The fleet's own instances are those carrying its owner tag (the fleet tag changes with a replacement).
   preflight: (ctx, args) => preflight(ctx, args, () => zenlayerDriver.findByTags(ctx, { [OWNER_TAG]: ownerTagsOf(zenlayerDriver, args)[OWNER_TAG] })),
   async update(ctx, instances, olds, news) {
-    if (news.enableIpv4 === false) for (const inst of instances) withoutPublicIpv4.add(inst.id);
     const newName = news.instanceName ?? "instance";
     if ((olds.instanceName ?? "instance") !== newName) await renameInstances(ctx, instances, newName);
     if (!sameJson(olds.tags, news.tags)) await retagInstances(ctx, instances, olds.tags ?? {}, news.tags ?? {});
