@@ -33,7 +33,7 @@ async function until(lc: LocalcloudHandle, cloud: string, done: (held: Awaited<R
  * that resumes its create or adopts it knows it from the inputs alone. (A create timeout well under the test's makes a
  * wait for an address that never comes fail as such.)
  */
-describe("Zenlayer readiness with enableIpv4: false, read from the inputs", () => {
+describe("in-process provider: Zenlayer readiness with enableIpv4: false, read from the inputs", () => {
   let lc: LocalcloudHandle;
   beforeAll(async () => {
     lc = await startTestLocalcloud();
@@ -67,7 +67,7 @@ describe("Zenlayer readiness with enableIpv4: false, read from the inputs", () =
  * the IPs came) must wait for them too. localcloud runs at a fifth of real time here so that the moment between
  * running and the elastic IP is longer than the adopting process's first poll.
  */
-describe("JD Cloud readiness with an elastic IP, read from the inputs", () => {
+describe("in-process provider: JD Cloud readiness with an elastic IP, read from the inputs", () => {
   let lc: LocalcloudHandle;
   beforeAll(async () => {
     lc = await startTestLocalcloud({ timeScale: 0.2 });
