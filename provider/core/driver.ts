@@ -21,7 +21,7 @@ export interface DriverContext {
   clock: Clock;
   /** Sends a call under this cloud's per-operation rate limit, with retries and a fresh signature each attempt. */
   send<T>(call: ApiCall<T>): Promise<T>;
-  /** Waits on the shared poller of this cloud/region/account until `spec.check` says done. */
+  /** Waits on the shared poller of this cloud/region/account until the wait is done (waits.ts declares the usual ones). */
   waitFor(spec: Omit<WaitSpec, "deadline"> & { deadline?: number }): Promise<Map<string, InstanceView | undefined>>;
   /**
    * Sends `ids` to a batch API (at most `max` ids a call) together with the ids other resources of this account
