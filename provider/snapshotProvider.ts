@@ -6,6 +6,7 @@ import { timeoutFor } from "./core/commonSchema";
 import { contextFor } from "./core/context";
 import { CloudError } from "./core/errors";
 import { pollerFor } from "./core/poller";
+import { PRESENT, declaredWait, type WaitDeclaration } from "./core/waits";
 import { canonicalJson } from "./core/digest";
 import { OWNER_TAG } from "./core/ownership";
 import type { DriverContext } from "./core/driver";
@@ -44,23 +45,33 @@ function contextOf(driver: SnapshotDriver, args: SnapshotCommonArgs, op: "create
   return contextFor(drivers[driver.cloud], args, Date.now() + timeoutFor(args, op));
 }
 
-/** waitSnapshot waits on the shared snapshot poller of this cloud and account until `done` holds for the snapshot. */
-async function waitSnapshot(driver: SnapshotDriver, ctx: DriverContext, id: string, what: string, done: (v: SnapshotView | undefined) => boolean): Promise<SnapshotView | undefined> {
+/**
+ * snapshotAvailable: a snapshot being made is usable once ready; one the cloud gave up on fails with its detail. A
+ * snapshot not listed yet is still pending: a cloud may list a new snapshot a moment after accepting it.
+ */
+function snapshotAvailable(cloud: CloudName): WaitDeclaration<SnapshotView> {
+  return {
+    what: "snapshot available",
+    status: (v, id) => {
+      if (v?.phase === "failed") {
+        throw new CloudError({ cloud, operation: "CreateInstanceSnapshot", code: v.failure?.code ?? v.state, message: `snapshot ${id} failed: ${v.failure?.message ?? v.state}`, instanceIds: [id] });
+      }
+      return v ? v.phase : "gone";
+    },
+    pending: ["pending", "gone"],
+    target: ["ready"],
+  };
+}
+
+/** snapshotGone: a deleted snapshot is done once the cloud no longer lists it. */
+const snapshotGone: WaitDeclaration<SnapshotView> = { what: "snapshot deleted", pending: PRESENT, target: ["gone"] };
+
+/** waitSnapshot waits on the shared snapshot poller of this cloud and account until the snapshot reaches the wait's target. */
+async function waitSnapshot(driver: SnapshotDriver, ctx: DriverContext, id: string, decl: WaitDeclaration<SnapshotView>): Promise<SnapshotView | undefined> {
   const poller = pollerFor<SnapshotView>(`${ctx.account}|snapshots`, ctx.cloud, (ids) => driver.describe(ctx, ids), {
     batchSize: driver.describeBatchSize,
   });
-  const views = await poller.waitFor({
-    ids: [id],
-    what,
-    deadline: ctx.deadline,
-    check: (m) => {
-      const v = m.get(id);
-      if (v?.phase === "failed") {
-        throw new CloudError({ cloud: ctx.cloud, operation: "CreateInstanceSnapshot", code: v.failure?.code ?? v.state, message: `snapshot ${id} failed: ${v.failure?.message ?? v.state}`, instanceIds: [id] });
-      }
-      return done(v) ? "done" : "wait";
-    },
-  });
+  const views = await poller.waitFor(declaredWait(ctx.cloud, [id], decl, ctx.clock.now(), ctx.deadline));
   return views.get(id);
 }
 
@@ -106,7 +117,7 @@ async function createSnapshot(raw: Record<string, unknown>): Promise<{ id: strin
   const ctx = contextOf(driver, args, "create");
   const { id } = await driver.create(ctx, args, { [OWNER_TAG]: args.owner ?? "unowned" });
   try {
-    const view = await waitSnapshot(driver, ctx, id, "snapshot available", (v) => v?.phase === "ready");
+    const view = await waitSnapshot(driver, ctx, id, snapshotAvailable(args.cloud));
     return { id, outs: outputsOf(args, view!) };
   } catch (err) {
     const e = err instanceof CloudError ? err : new CloudError({ cloud: args.cloud, operation: "CreateInstanceSnapshot", code: "Error", message: String((err as Error).message ?? err) });
@@ -135,5 +146,5 @@ export async function remove(id: string, props: SnapshotOutputs): Promise<void> 
   const driver = driverFor(props.cloud);
   const ctx = contextOf(driver, props.args as SnapshotCommonArgs, "delete");
   await driver.delete(ctx, id);
-  await waitSnapshot(driver, ctx, id, "snapshot deleted", (v) => v === undefined);
+  await waitSnapshot(driver, ctx, id, snapshotGone);
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ApiCall } from "./transport";
 import type { Clock } from "./clock";
 import type { WaitSpec } from "./poller";
-import type { CloudName, Credentials, InstanceView } from "./types";
+import type { CloudName, Credentials, InstanceView, Phase } from "./types";
 import type { CommonArgs } from "./commonSchema";
 import type { CloudManifest } from "./manifest";
 
@@ -24,7 +24,7 @@ export interface DriverContext {
   clock: Clock;
   /** Sends a call under this cloud's per-operation rate limit, with retries and a fresh signature each attempt. */
   send<T>(call: ApiCall<T>): Promise<T>;
-  /** Waits on the shared poller of this cloud/region/account until `spec.check` says done. */
+  /** Waits on the shared poller of this cloud/region/account until the wait is done (waits.ts declares the usual ones). */
   waitFor(spec: Omit<WaitSpec, "deadline"> & { deadline?: number }): Promise<Map<string, InstanceView | undefined>>;
   /**
    * Sends `ids` to a batch API (at most `max` ids a call) together with the ids other resources of this account
@@ -82,8 +82,17 @@ export interface CloudDriver<A extends CommonArgs = CommonArgs> extends CloudMan
   desiredCount(args: A): number;
   /** One CreateInstances call. */
   create(ctx: DriverContext, args: A, req: CreateRequest): Promise<CreateResult>;
-  /** Looks up instances by id (names on Lightsail), at most describeBatchSize a call; absent ids are gone. */
+  /**
+   * Looks up instances by id (names on Lightsail), at most describeBatchSize a call; absent ids are gone. A view's
+   * phase is the one under the cloud's default inputs: describe knows ids, not the fleet they belong to.
+   */
   describe(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView>>;
+  /**
+   * The phase of one instance of a fleet with these inputs: what `ready` takes can depend on them (an instance
+   * created without a public IP is ready without one). It reads the inputs, never a memory of the create call, so a
+   * resumed create, an adoption or another process decides alike.
+   */
+  status(view: InstanceView, args: A): Phase;
   /**
    * Lists every instance of the account in the context's region, paged at the API's largest page: one listing serves
    * the drift checks of every resource at preview.

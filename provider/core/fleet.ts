@@ -12,7 +12,7 @@ import { mayHaveBeenPerformed, withoutBlindRepeats } from "./transport";
 import { endLifetime, lifetimeNonce, renewLifetime } from "./lifetimes";
 import { summarize, type InstanceOutputs } from "./outputs";
 import { fingerprintOf, ownerTagsOf, OWNER_TAG } from "./ownership";
-import type { InstanceView } from "./types";
+import type { InstanceView, Phase } from "./types";
 
 /** How long an instance the cloud accepted may stay unlisted before it counts as failed (eventual consistency). */
 const UNLISTED_GRACE_MS = 30_000;
@@ -58,44 +58,50 @@ function alive(views: Iterable<InstanceView | undefined>): InstanceView[] {
 }
 
 /**
- * waitReady waits until every instance is ready (running with its addresses) or has failed for good. An instance
- * the cloud stops listing after it was seen, or never lists within a grace period, has failed (JD deletes failed
- * instances itself; Zenlayer says an instance that cannot be found after creation has failed).
+ * waitReady waits until every instance is ready (running with the addresses the fleet's inputs ask for, as `phaseOf`
+ * judges) or has failed for good; the views it returns carry that phase. An instance the cloud stops listing after it
+ * was seen, or never lists within a grace period, has failed (JD deletes failed instances itself; Zenlayer says an
+ * instance that cannot be found after creation has failed).
  */
-export async function waitReady(ctx: DriverContext, ids: string[], what = "running with addresses"): Promise<InstanceView[]> {
+export async function waitReady(
+  ctx: DriverContext,
+  ids: string[],
+  phaseOf: (view: InstanceView) => Phase,
+  what = "running with addresses",
+): Promise<InstanceView[]> {
   const seen = new Set<string>();
   const started = ctx.clock.now();
-  let last = new Map<string, InstanceView | undefined>();
   const vanished = (id: string, v: InstanceView | undefined) =>
     !v && (seen.has(id) || ctx.clock.now() - started > UNLISTED_GRACE_MS);
+  const phase = (v: InstanceView | undefined) => (v ? phaseOf(v) : "gone");
   let lastReport = "";
-  last = await ctx.waitFor({
+  const last = await ctx.waitFor({
     ids,
     what,
-    check: (views) => {
-      for (const [id, v] of views) if (v) seen.add(id);
-      const settled = [...views].every(([id, v]) => vanished(id, v) || v?.phase === "ready" || v?.phase === "failed");
-      return settled ? "done" : "wait";
+    reached: (v, id) => {
+      if (v) seen.add(id);
+      return vanished(id, v) || phase(v) === "ready" || phase(v) === "failed";
     },
     onProgress: (views) => {
-      const ready = [...views.values()].filter((v) => v?.phase === "ready").length;
+      const ready = [...views.values()].filter((v) => phase(v) === "ready").length;
       const report = `${ready}/${ids.length} instances ${what}`;
       if (report !== lastReport) ctx.log(`${ctx.cloud} ${ctx.region}: ${report}`);
       lastReport = report;
     },
   });
-  return ids.map(
-    (id) =>
-      last.get(id) ?? {
-        id,
-        name: id,
-        state: "vanished",
-        phase: "failed",
-        ipv6Addresses: [],
-        tags: {},
-        failure: { code: "Vanished", message: "the cloud accepted the instance but no longer lists it (launch failed)" },
-      },
-  );
+  return ids.map((id) => {
+    const v = last.get(id);
+    if (v) return { ...v, phase: phaseOf(v) };
+    return {
+      id,
+      name: id,
+      state: "vanished",
+      phase: "failed",
+      ipv6Addresses: [],
+      tags: {},
+      failure: { code: "Vanished", message: "the cloud accepted the instance but no longer lists it (launch failed)" },
+    };
+  });
 }
 
 /** failureError names each failed instance with the cloud's code; it carries the resource id when any exist. */
@@ -332,7 +338,7 @@ export async function createFleet(driver: CloudDriver, args: CommonArgs): Promis
   const id = encodeResourceId({ cloud: driver.cloud, region: args.region, instanceIds: ids });
   let views: InstanceView[] = existing;
   try {
-    views = await waitReady(ctx, ids);
+    views = await waitReady(ctx, ids, (v) => driver.status(v, args));
   } catch (err) {
     throw withId(err, ctx, driver, args, views, id);
   }
@@ -380,7 +386,7 @@ export async function updateFleet(driver: CloudDriver, id: string, olds: Instanc
   }
   let views: InstanceView[];
   try {
-    views = await waitReady(ctx, ids);
+    views = await waitReady(ctx, ids, (v) => driver.status(v, news));
   } catch (err) {
     throw withId(err, ctx, driver, news, have, id);
   }

@@ -14,13 +14,24 @@ export type Describer<V extends Watched = InstanceView> = (ids: string[]) => Pro
 /** Verdict is a waiter's judgement of the latest views: keep waiting, done, or failed. */
 export type Verdict = "wait" | "done";
 
-/** WaitSpec declares one wait: the ids, the condition, the deadline and how to report progress. */
+/**
+ * WaitSpec declares one wait: the ids, the target each id must reach, the deadline, the poll budget and how to report
+ * progress. A wait gives `reached`, `check` or both; a timeout names the ids that have not reached their target (every
+ * id when the wait states no target).
+ */
 export interface WaitSpec<V extends Watched = InstanceView> {
   ids: string[];
-  /** Called after each describe round with the latest view of every id (undefined = gone). Throw to fail. */
-  check(views: Map<string, V | undefined>): Verdict;
+  /** Whether one id (its view undefined when gone) has reached the wait's target. Throw to fail. */
+  reached?(view: V | undefined, id: string): boolean;
+  /**
+   * Called after each describe round with the latest view of every id (undefined = gone). Throw to fail. Without it
+   * the wait is done once every id has reached its target.
+   */
+  check?(views: Map<string, V | undefined>): Verdict;
   /** Epoch milliseconds after which the wait fails with a timeout. */
   deadline: number;
+  /** The most describe rounds the wait may take before it fails as a timeout (no bound when absent). */
+  polls?: number;
   /** What is being waited for, for progress and timeout messages ("running with a public IP"). */
   what: string;
   onProgress?(views: Map<string, V | undefined>): void;
@@ -46,6 +57,8 @@ export interface PollerOptions {
 interface Waiter<V extends Watched> {
   spec: WaitSpec<V>;
   started: number;
+  /** Describe rounds that answered this wait so far. */
+  polled: number;
   resolve(views: Map<string, V | undefined>): void;
   reject(err: unknown): void;
   /** Stops listening to the wait's abort signal once the wait is settled. */
@@ -79,7 +92,7 @@ export class Poller<V extends Watched = InstanceView> {
     private readonly opts: PollerOptions,
   ) {}
 
-  /** waitFor resolves with the final views once `spec.check` says done; rejects on failure or deadline. */
+  /** waitFor resolves with the final views once the wait is done; rejects on failure, at its deadline or poll budget. */
   waitFor(spec: WaitSpec<V>): Promise<Map<string, V | undefined>> {
     return new Promise((resolve, reject) => {
       const { signal } = spec;
@@ -88,6 +101,7 @@ export class Poller<V extends Watched = InstanceView> {
       const waiter: Waiter<V> = {
         spec,
         started: this.opts.clock.now(),
+        polled: 0,
         resolve,
         reject,
         detach: () => signal?.removeEventListener("abort", onAbort),
@@ -161,19 +175,24 @@ export class Poller<V extends Watched = InstanceView> {
     for (const w of asked) {
       if (!this.waiters.has(w)) continue;
       const mine = new Map<string, V | undefined>(w.spec.ids.map((id) => [id, views.get(id)]));
+      w.polled++;
       try {
         w.spec.onProgress?.(mine);
-        if (w.spec.check(mine) === "done") this.settle(w, () => w.resolve(mine));
-        else if (now >= w.spec.deadline) {
-          const waiting = w.spec.ids.filter((id) => mine.get(id)?.phase !== "ready");
+        const { reached, check } = w.spec;
+        // Every id is judged each round, so the ids that missed the target are known when the wait runs out.
+        const missed = reached ? w.spec.ids.filter((id) => !reached(mine.get(id), id)) : w.spec.ids;
+        const verdict = check ? check(mine) : missed.length === 0 ? "done" : "wait";
+        if (verdict === "done") this.settle(w, () => w.resolve(mine));
+        else if (now >= w.spec.deadline || (w.spec.polls !== undefined && w.polled >= w.spec.polls)) {
+          const after = now >= w.spec.deadline ? `${Math.round((now - w.started) / 1000)}s` : `${w.polled} polls`;
           this.settle(w, () =>
             w.reject(
               new CloudError({
                 cloud: this.cloud,
                 operation: "wait",
                 code: "Timeout",
-                message: `gave up waiting for ${w.spec.what} after ${Math.round((now - w.started) / 1000)}s; still waiting on ${waiting.join(", ")}`,
-                instanceIds: waiting,
+                message: `gave up waiting for ${w.spec.what} after ${after}; still waiting on ${missed.join(", ")}`,
+                instanceIds: missed,
               }),
             ),
           );

@@ -405,7 +405,7 @@ describe("the jdcloud driver against localcloud", () => {
     const views = await ctx.waitFor({
       ids,
       what: "running with a public IP",
-      check: (vs) => ([...vs.values()].every((v) => v?.phase === "ready") ? "done" : "wait"),
+      check: (vs) => ([...vs.values()].every((v) => v && jdcloudDriver.status(v, args) === "ready") ? "done" : "wait"),
     });
     for (const v of views.values()) {
       expect(v).toMatchObject({ state: "running", phase: "ready", name: "lf-driver", zone: "cn-north-1b", tags: {} });

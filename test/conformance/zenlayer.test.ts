@@ -73,11 +73,13 @@ const args = (overrides: Partial<ZenlayerInstanceArgs> = {}): ZenlayerInstanceAr
 
 const owner = { "lightfleet-owner": "proj/dev/web", "lightfleet-fleet": "f-1" };
 
-async function waitReady(ctx: DriverContext, ids: string[]): Promise<Map<string, InstanceView | undefined>> {
+/** waitReady waits until every instance is ready for a fleet with these inputs (the default ones ask for a public IPv4), or failed. */
+async function waitReady(ctx: DriverContext, ids: string[], fleet: Partial<ZenlayerInstanceArgs> = {}): Promise<Map<string, InstanceView | undefined>> {
+  const phase = (v: InstanceView | undefined) => v && zenlayerDriver.status(v, args(fleet));
   return ctx.waitFor({
     ids,
     what: "running with a public IP",
-    check: (views) => ([...views.values()].every((v) => v && (v.phase === "ready" || v.phase === "failed")) ? "done" : "wait"),
+    check: (views) => ([...views.values()].every((v) => phase(v) === "ready" || phase(v) === "failed") ? "done" : "wait"),
   });
 }
 
@@ -217,8 +219,9 @@ describe("lightfleet's Zenlayer driver against localcloud", () => {
   test("an instance without public IPv4 is ready once running", async () => {
     const ctx = context();
     const { ids } = await zenlayerDriver.create(ctx, args({ enableIpv4: false, enableIpv6: true }), { count: 1, clientToken: "t", ownerTags: owner });
-    const [view] = [...(await waitReady(ctx, ids)).values()] as InstanceView[];
-    expect(view).toMatchObject({ phase: "ready", publicIp: undefined });
+    const [view] = [...(await waitReady(ctx, ids, { enableIpv4: false })).values()] as InstanceView[];
+    expect(view).toMatchObject({ state: "RUNNING", publicIp: undefined });
+    expect(zenlayerDriver.status(view, args({ enableIpv4: false }))).toBe("ready");
     await zenlayerDriver.delete(ctx, ids);
   }, 30_000);
 

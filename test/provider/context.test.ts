@@ -4,7 +4,7 @@ import { fleetInputs } from "../support/cloudInputs";
 import { withEnv } from "../support/env";
 import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
 
-describe("progress of retried calls", () => {
+describe("in-process provider: progress of retried calls", () => {
   let lc: LocalcloudHandle;
   beforeAll(async () => {
     setStackConfig(undefined);

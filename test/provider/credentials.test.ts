@@ -43,7 +43,7 @@ async function failure(p: Promise<unknown>): Promise<CloudError> {
 }
 
 /** Credentials come from the stack config first, then the cloud's chain; a missing one says where to put it. */
-describe.each(Object.keys(envNames) as CloudName[])("%s credentials", (cloud) => {
+describe.each(Object.keys(envNames) as CloudName[])("in-process provider: %s credentials", (cloud) => {
   const driver = drivers[cloud];
   afterEach(() => setStackConfig(undefined));
 
@@ -77,7 +77,7 @@ describe.each(Object.keys(envNames) as CloudName[])("%s credentials", (cloud) =>
   });
 });
 
-describe("credential chains reaching localcloud", () => {
+describe("in-process provider: credential chains reaching localcloud", () => {
   let lc: LocalcloudHandle;
   let dir: string;
   beforeAll(async () => {
@@ -160,7 +160,7 @@ describe("credential chains reaching localcloud", () => {
   });
 });
 
-describe("Tencent temporary keys", () => {
+describe("in-process provider: Tencent temporary keys", () => {
   it("send TENCENTCLOUD_SECURITY_TOKEN as X-TC-Token with every signed call", async () => {
     const seen: http.IncomingHttpHeaders[] = [];
     const server = http.createServer((req, res) => {

@@ -13,7 +13,7 @@ function config(values: Record<string, unknown>): void {
   setStackConfig({ get: (k: string) => values[k] });
 }
 
-describe("stack-level region and endpoint", () => {
+describe("in-process provider: stack-level region and endpoint", () => {
   afterEach(() => setStackConfig(undefined));
 
   it("fills the region from lightfleet:<cloud>Region and records it with the checked inputs", async () => {

@@ -10,7 +10,7 @@ jest.setTimeout(120_000);
  * A create the engine sends again (its first answer was lost: a crash, a timeout) must yield the same fleet, not a
  * second one: Lighthouse and JD through the client token, Lightsail and Zenlayer through the ownership tags.
  */
-describe.each(CLOUDS)("a resumed create on %s", (cloud) => {
+describe.each(CLOUDS)("in-process provider: a resumed create on %s", (cloud) => {
   let lc: LocalcloudHandle;
   beforeAll(async () => {
     lc = await startTestLocalcloud();

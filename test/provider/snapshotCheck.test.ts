@@ -5,7 +5,7 @@ const lightsail = { cloud: "lightsail", region: "us-east-1", instanceSnapshotNam
 const lighthouse = { cloud: "lighthouse", region: "ap-guangzhou", instanceId: "lhins-0f71373n", snapshotName: "before-upgrade" };
 
 /** Invalid snapshot inputs fail at check (what `pulumi preview` runs) with the property and the rule. */
-describe("InstanceSnapshot check", () => {
+describe("in-process provider: InstanceSnapshot check", () => {
   it.each([
     ["lightsail: name too short", { ...lightsail, instanceSnapshotName: "g" }, "instanceSnapshotName", /2-255 characters/],
     ["lightsail: name characters", { ...lightsail, instanceSnapshotName: "golden image!" }, "instanceSnapshotName", /only letters, numbers, underscores and hyphens/],

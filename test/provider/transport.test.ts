@@ -43,7 +43,7 @@ async function startProxy(): Promise<{ url: string; targets: string[]; close(): 
 
 const keys = { AWS_ACCESS_KEY_ID: "localcloud", AWS_SECRET_ACCESS_KEY: "localcloud-secret" };
 
-describe("cloud calls through a proxy", () => {
+describe("in-process provider: cloud calls through a proxy", () => {
   let lc: LocalcloudHandle;
   let proxy: Awaited<ReturnType<typeof startProxy>>;
   beforeAll(async () => {
@@ -72,7 +72,7 @@ describe("cloud calls through a proxy", () => {
   });
 });
 
-describe("an endpoint nobody listens at", () => {
+describe("in-process provider: an endpoint nobody listens at", () => {
   it("fails within seconds, naming the endpoint", async () => {
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, "127.0.0.3", r));

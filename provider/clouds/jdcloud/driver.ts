@@ -1,11 +1,13 @@
 import { createHash } from "crypto";
 import type { CloudDriver, DriverContext } from "../../core/driver";
+import type { InstanceView } from "../../core/types";
 import { jdcloudCall, jdcloudCredentials, malformed, regionPath } from "./client";
 import { isNotFound } from "./errors";
-import { describe, describeAll, expectingPublicIp, findByIdsOrNames, findByTags, list } from "./find";
+import { describe, describeAll, findByIdsOrNames, findByTags, list } from "./find";
 import { jdcloudManifest } from "./manifest";
 import { jdcloudInstanceSchema, type JdcloudInstanceArgs } from "./schema";
-import { DELETABLE } from "./status";
+import { DELETABLE, STATES, status } from "./status";
+import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 import { preflight } from "./preflight";
 
 /** clientTokenFor keeps core's token within coc-vm's 64 characters. */
@@ -31,31 +33,24 @@ async function deleteOne(ctx: DriverContext, id: string): Promise<void> {
   }
 }
 
-/**
- * remove deletes instances as soon as each is deletable (running, stopped or error): those still starting, stopping
- * or rebooting are waited for first; then it waits until all are gone.
- */
+const SETTLED = [...DELETABLE, "deleting", "gone"];
+
+/** deletable: deleteInstance is refused while an instance starts, stops, reboots, rebuilds or resizes. */
+const deletable: WaitDeclaration<InstanceView, string> = {
+  what: "instances to reach a deletable state (running, stopped or error)",
+  status: (v) => v?.state ?? "gone",
+  pending: statesBut(STATES, SETTLED),
+  target: SETTLED,
+};
+
+/** remove waits until every instance is deletable (or already on its way out), deletes those, and waits until all are gone. */
 async function remove(ctx: DriverContext, ids: string[]): Promise<void> {
-  let left = [...new Set(ids)];
-  while (left.length > 0) {
-    const views = await describe(ctx, left);
-    const now = left.filter((id) => views.get(id) !== undefined && DELETABLE.has(views.get(id)!.state));
-    await Promise.all(now.map((id) => deleteOne(ctx, id)));
-    left = left.filter((id) => views.has(id) && views.get(id)!.state !== "deleting" && !now.includes(id));
-    if (left.length === 0) break;
-    ctx.log(`jdcloud: waiting for ${left.length} instance(s) to settle before deleting them`);
-    await ctx.waitFor({
-      ids: left,
-      what: "instances to reach a deletable state (running, stopped or error)",
-      check: (vs) => ([...vs.values()].every((v) => v === undefined || DELETABLE.has(v.state) || v.state === "deleting") ? "done" : "wait"),
-    });
-  }
-  await ctx.waitFor({
-    ids,
-    what: "instances to be deleted",
-    check: (vs) => ([...vs.values()].every((v) => v === undefined) ? "done" : "wait"),
-  });
-  for (const id of ids) expectingPublicIp.delete(id);
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const settled = await waitInstancesIn(ctx, unique, deletable);
+  const now = unique.filter((id) => DELETABLE.has(settled.get(id)?.state ?? "gone"));
+  await Promise.all(now.map((id) => deleteOne(ctx, id)));
+  await waitInstancesGone(ctx, unique);
 }
 
 /** jdcloudDriver manages JD Cloud partner-cloud VMs (coc-vm) through its OpenAPI, signed with JDCLOUD2. */
@@ -84,11 +79,12 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
       },
     );
     const { result: ids, requestId } = await ctx.send(call);
-    if (args.instanceSpec.elasticIpSpec) for (const id of ids) expectingPublicIp.add(id);
     return { ids, requestId };
   },
 
   describe,
+
+  status,
 
   list,
 

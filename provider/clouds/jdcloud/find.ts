@@ -7,13 +7,6 @@ import { toView } from "./status";
 /** The page size describeInstances allows at most, and the number of ids one instanceId filter takes. */
 const PAGE = jdcloudManifest.describeBatchSize;
 
-/**
- * Instances created with an elastic IP, so that describe waits for that public IP as well. describeInstances does not
- * say whether an IP is still coming, and describe sees only ids; create records them (a resumed create gets the same
- * ids back through the client token and records them again).
- */
-export const expectingPublicIp = new Set<string>();
-
 async function describePage(ctx: DriverContext, filters: Array<{ name: string; values: string[] }>, page: number) {
   const call = jdcloudCall(
     ctx,
@@ -25,7 +18,7 @@ async function describePage(ctx: DriverContext, filters: Array<{ name: string; v
     },
     (result) => {
       if (!Array.isArray(result.instances)) throw malformed("describeInstances", "the answer has no instances list");
-      const views = result.instances.map((raw) => toView("describeInstances", raw, (id) => expectingPublicIp.has(id)));
+      const views = result.instances.map((raw) => toView("describeInstances", raw));
       return { views, total: typeof result.totalCount === "number" ? result.totalCount : views.length };
     },
   );

@@ -1,5 +1,6 @@
 import type { InstanceView, Phase } from "../../core/types";
 import { malformed } from "./client";
+import type { JdcloudInstanceArgs } from "./schema";
 
 /** phases maps every coc-vm instance status to lightfleet's phase; `running` is refined by its addresses. */
 const phases: Record<string, Phase> = {
@@ -15,6 +16,9 @@ const phases: Record<string, Phase> = {
   error: "failed",
 };
 
+/** STATES are the coc-vm instance statuses. */
+export const STATES = Object.keys(phases);
+
 /** DELETABLE are the statuses in which deleteInstance is accepted. */
 export const DELETABLE = new Set(["running", "stopped", "error"]);
 
@@ -23,11 +27,11 @@ function text(v: unknown): string | undefined {
 }
 
 /**
- * toView reads one describeInstances entry. A running instance is ready once it has its private IP and, when it was
- * created with an elastic IP, that public IP too (`expectsPublicIp`). coc-vm deletes a failed instance by itself
- * shortly after showing `error`, so a failure carries that explanation.
+ * toView reads one describeInstances entry. Its phase is the one under the default inputs, which ask for no elastic
+ * IP: a running instance is ready once it has its private IP (`status` decides for a fleet's own inputs). coc-vm
+ * deletes a failed instance by itself shortly after showing `error`, so a failure carries that explanation.
  */
-export function toView(operation: string, raw: unknown, expectsPublicIp: (id: string) => boolean): InstanceView {
+export function toView(operation: string, raw: unknown): InstanceView {
   if (typeof raw !== "object" || raw === null) throw malformed(operation, "an instance entry is not an object");
   const r = raw as Record<string, unknown>;
   const id = text(r.instanceId);
@@ -38,7 +42,7 @@ export function toView(operation: string, raw: unknown, expectsPublicIp: (id: st
   if (!phase) throw malformed(operation, `instance ${id} has the unknown status "${status}"`);
   const publicIp = text(r.elasticIpAddress);
   const privateIp = text(r.privateIpAddress);
-  if (phase === "ready" && (!privateIp || (expectsPublicIp(id) && !publicIp))) phase = "pending";
+  if (phase === "ready" && !privateIp) phase = "pending";
   return {
     id,
     name: text(r.instanceName) ?? "",
@@ -65,4 +69,12 @@ export function toView(operation: string, raw: unknown, expectsPublicIp: (id: st
       charge: r.charge,
     },
   };
+}
+
+/**
+ * status is the phase of an instance of a fleet with these inputs. describeInstances does not say whether an elastic
+ * IP is still coming, but the inputs do: a fleet created with `elasticIpSpec` is ready once that public IP is there.
+ */
+export function status(view: InstanceView, args: Pick<JdcloudInstanceArgs, "instanceSpec">): Phase {
+  return view.phase === "ready" && args.instanceSpec.elasticIpSpec && !view.publicIp ? "pending" : view.phase;
 }

@@ -8,6 +8,8 @@ import { isNotFound } from "./errors";
 import { describe, findByIdsOrNames, findByTags, list } from "./find";
 import { lighthouseManifest } from "./manifest";
 import { preflight } from "./preflight";
+import { STATES } from "./status";
+import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 import { lighthouseInstanceSchema, type LighthouseInstanceArgs } from "./schema";
 
 /** Batch limits of the API: ids a ModifyInstancesAttribute, IsolateInstances, TerminateInstances, Tag service call. */
@@ -56,9 +58,43 @@ function eachTolerant(ctx: DriverContext, action: string, ids: string[], size: n
   });
 }
 
-function all(views: Map<string, InstanceView | undefined>, ok: (v: InstanceView | undefined) => boolean): "done" | "wait" {
-  return [...views.values()].every(ok) ? "done" : "wait";
+/** OPERATING is the probe's state of an instance whose latest operation is still running, whatever its InstanceState. */
+const OPERATING = "OPERATING";
+
+/** stateOf probes InstanceState, or OPERATING while an operation runs: the delete path must wait those out. */
+function stateOf(v: InstanceView | undefined): string {
+  if (!v) return "gone";
+  return busy(v) ? OPERATING : v.state;
 }
+
+const SETTLED = ["SHUTDOWN", ...ISOLATABLE, "gone"];
+
+/** isolatable: a launch or an operation in progress must finish before IsolateInstances accepts the instance. */
+const isolatable: WaitDeclaration<InstanceView, string> = {
+  what: "instances ready to be isolated",
+  status: stateOf,
+  pending: [...statesBut(STATES, SETTLED), OPERATING],
+  target: SETTLED,
+};
+
+/** isolated: every instance SHUTDOWN with no operation running; an isolation the cloud reports failed ends the wait. */
+const isolated: WaitDeclaration<InstanceView, string> = {
+  what: "instances isolated (SHUTDOWN)",
+  status: (v) => {
+    if (v?.raw?.LatestOperation === "IsolateInstances" && v.raw?.LatestOperationState === "FAILED") {
+      throw new CloudError({
+        cloud: "lighthouse",
+        operation: "IsolateInstances",
+        code: "IsolateFailed",
+        message: `instance ${v.id} could not be isolated (request id ${String(v.raw?.LatestOperationRequestId ?? "unknown")})`,
+        instanceIds: [v.id],
+      });
+    }
+    return stateOf(v);
+  },
+  pending: [...statesBut(STATES, ["SHUTDOWN", "gone"]), OPERATING],
+  target: ["SHUTDOWN", "gone"],
+};
 
 /**
  * lighthouseDriver manages Tencent Cloud Lighthouse instances (API 2020-03-24): one CreateInstances call a fleet
@@ -75,6 +111,8 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
 
   preflight,
   describe,
+  // Every Lighthouse instance gets a public IPv4, which DescribeInstances shows.
+  status: (view) => view.phase,
   list,
   findByTags,
   findByIdsOrNames,
@@ -99,40 +137,18 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
 
   async delete(ctx, ids) {
     if (ids.length === 0) return;
-    // A launch or an operation in progress must finish before IsolateInstances accepts the instance.
-    const settled = await ctx.waitFor({
-      ids,
-      what: "instances ready to be isolated",
-      check: (views) => all(views, (v) => !v || (!busy(v) && (v.state === "SHUTDOWN" || ISOLATABLE.includes(v.state)))),
-    });
+    const settled = await waitInstancesIn(ctx, ids, isolatable);
     const toIsolate = ids.filter((id) => {
       const v = settled.get(id);
       return v !== undefined && v.state !== "SHUTDOWN";
     });
     ctx.log(`lighthouse: isolating ${toIsolate.length} instance(s)`);
     await eachTolerant(ctx, "IsolateInstances", toIsolate, ISOLATE_MAX);
-    const isolated = await ctx.waitFor({
-      ids,
-      what: "instances isolated (SHUTDOWN)",
-      check: (views) =>
-        all(views, (v) => {
-          if (!v) return true;
-          if (v.raw?.LatestOperation === "IsolateInstances" && v.raw?.LatestOperationState === "FAILED") {
-            throw new CloudError({
-              cloud: "lighthouse",
-              operation: "IsolateInstances",
-              code: "IsolateFailed",
-              message: `instance ${v.id} could not be isolated (request id ${String(v.raw?.LatestOperationRequestId ?? "unknown")})`,
-              instanceIds: [v.id],
-            });
-          }
-          return v.state === "SHUTDOWN" && !busy(v);
-        }),
-    });
-    const toTerminate = ids.filter((id) => isolated.get(id) !== undefined);
+    const shutDown = await waitInstancesIn(ctx, ids, isolated);
+    const toTerminate = ids.filter((id) => shutDown.get(id) !== undefined);
     ctx.log(`lighthouse: terminating ${toTerminate.length} instance(s)`);
     await eachTolerant(ctx, "TerminateInstances", toTerminate, TERMINATE_MAX);
-    await ctx.waitFor({ ids, what: "instances terminated", check: (views) => all(views, (v) => v === undefined) });
+    await waitInstancesGone(ctx, ids);
   },
 
   async update(ctx, instances, olds, news) {

@@ -19,6 +19,9 @@ const PHASES: Record<string, Phase> = {
   DELETING: "deleting",
 };
 
+/** STATES are the InstanceState values Lighthouse documents. */
+export const STATES = Object.keys(PHASES);
+
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }

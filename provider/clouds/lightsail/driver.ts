@@ -9,6 +9,7 @@ import { describe, findByIdsOrNames, findByTags, getInstance, list } from "./fin
 import { lightsailManifest } from "./manifest";
 import { toInstanceView } from "./status";
 import { lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
+import { waitInstancesGone } from "../../core/waits";
 
 type Json = Record<string, unknown>;
 type AddOn = NonNullable<LightsailInstanceArgs["addOns"]>[number];
@@ -74,11 +75,7 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
   );
   const failed = results.flatMap((r) => (r.status === "rejected" && !isNotFound(r.reason) ? [r.reason as unknown] : []));
   if (failed.length > 0) throw failed[0];
-  await ctx.waitFor({
-    ids,
-    what: "the instances to be deleted",
-    check: (views) => ([...views.values()].every((v) => v === undefined) ? "done" : "wait"),
-  });
+  await waitInstancesGone(ctx, ids);
 }
 
 function sameAddOn(want: AddOn, have: Json): boolean {
@@ -131,11 +128,9 @@ async function update(ctx: DriverContext, instances: InstanceView[], olds: Light
     await ctx.waitFor({
       ids: moved,
       what: `the new ${news.ipAddressType ?? "dualstack"} addresses`,
-      check: (views) => {
-        for (const [id, v] of views) {
-          if (!v) throw new CloudError({ cloud: "lightsail", operation: "SetIpAddressType", code: "NotFoundException", message: `instance ${id} disappeared` });
-        }
-        return [...views.values()].every((v) => v?.phase === "ready") ? "done" : "wait";
+      reached: (v, id) => {
+        if (!v) throw new CloudError({ cloud: "lightsail", operation: "SetIpAddressType", code: "NotFoundException", message: `instance ${id} disappeared` });
+        return v.phase === "ready";
       },
     });
   }
@@ -151,6 +146,8 @@ export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
   desiredCount: (args) => args.instanceNames.length,
   create,
   describe,
+  // Lightsail's answer shows everything readiness needs (the instance's own IP address type).
+  status: (view) => view.phase,
   list,
   findByTags,
   findByIdsOrNames,

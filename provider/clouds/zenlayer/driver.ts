@@ -3,12 +3,13 @@ import type { CloudDriver, CreateRequest, CreateResult, DriverContext } from "..
 import { CloudError, isCloudError } from "../../core/errors";
 import type { InstanceView } from "../../core/types";
 import { call, tagList, zenlayerCredentials } from "./client";
-import { describe, findByIdsOrNames, findByTags, list, withoutPublicIpv4 } from "./find";
+import { describe, findByIdsOrNames, findByTags, list } from "./find";
 import { zenlayerManifest } from "./manifest";
 import { preflight } from "./preflight";
 import { OWNER_TAG, ownerTagsOf } from "../../core/ownership";
 import { instanceNames, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
-import { CREATING } from "./status";
+import { CREATING, STATES, status } from "./status";
+import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 
 /** BATCH is the most ids ReleaseInstances and ModifyInstancesAttribute take in one call. */
 const BATCH = zenlayerManifest.batchSizes.ReleaseInstances;
@@ -71,13 +72,30 @@ async function create(ctx: DriverContext, args: ZenlayerInstanceArgs, req: Creat
     }
     return { ids: ids as string[], requestId: typeof r.requestId === "string" ? r.requestId : undefined };
   });
-  if (args.enableIpv4 === false) for (const id of result.ids) withoutPublicIpv4.add(id);
   ctx.log(`zenlayer: CreateInstances accepted ${result.ids.length} instance(s) in ${args.zoneId}`);
   return result;
 }
 
-const allSettled = (states: Set<string>) => (views: Map<string, InstanceView | undefined>) =>
-  [...views.values()].every((v) => !v || states.has(v.state)) ? ("done" as const) : ("wait" as const);
+/** stateOf probes Zenlayer's own instanceStatus, which the delete path needs finer than a phase. */
+const stateOf = (v: InstanceView | undefined): string => v?.state ?? "gone";
+
+/** creationDone: Zenlayer refuses every operation on an instance until its creation is over. */
+const creationDone: WaitDeclaration<InstanceView, string> = {
+  what: "creation to finish before terminating",
+  status: stateOf,
+  pending: [...CREATING],
+  target: [...statesBut(STATES, [...CREATING]), "gone"],
+};
+
+const IN_RECYCLE_BIN = ["RECYCLE", "RELEASING", "gone"];
+
+/** inRecycleBin: a terminated instance passes RECYCLING on its way to RECYCLE, where it can be released. */
+const inRecycleBin: WaitDeclaration<InstanceView, string> = {
+  what: "instances in the recycle bin (RECYCLE)",
+  status: stateOf,
+  pending: statesBut(STATES, IN_RECYCLE_BIN),
+  target: IN_RECYCLE_BIN,
+};
 
 /**
  * deleteInstances runs the recycle-bin path: wait out creation (Zenlayer refuses operations while creating),
@@ -85,16 +103,8 @@ const allSettled = (states: Set<string>) => (views: Map<string, InstanceView | u
  */
 async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  let views = await describe(ctx, ids);
-  if ([...views.values()].some((v) => CREATING.has(v.state))) {
-    const settled = await ctx.waitFor({
-      ids,
-      what: "creation to finish before terminating",
-      check: (vs) => ([...vs.values()].every((v) => !v || !CREATING.has(v.state)) ? "done" : "wait"),
-    });
-    views = new Map([...settled].filter((e): e is [string, InstanceView] => e[1] !== undefined));
-  }
-  const toTerminate = [...views.values()].filter((v) => !["RECYCLING", "RECYCLE", "RELEASING"].includes(v.state));
+  const settled = await waitInstancesIn(ctx, ids, creationDone);
+  const toTerminate = [...settled.values()].filter((v): v is InstanceView => !!v && !["RECYCLING", "RECYCLE", "RELEASING"].includes(v.state));
   await Promise.all(
     toTerminate.map((v) =>
       ignoring(["OPERATION_DENIED_INSTANCE_RECYCLED", "INVALID_INSTANCE_NOT_FOUND"], () =>
@@ -103,7 +113,7 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
     ),
   );
   ctx.log(`zenlayer: terminated ${toTerminate.length} instance(s); waiting for the recycle bin`);
-  const recycled = await ctx.waitFor({ ids, what: "instances in the recycle bin (RECYCLE)", check: allSettled(new Set(["RECYCLE", "RELEASING"])) });
+  const recycled = await waitInstancesIn(ctx, ids, inRecycleBin);
   const toRelease = [...recycled.values()].filter((v): v is InstanceView => v?.state === "RECYCLE").map((v) => v.id);
   // In calls shared with the other resources releasing at the same moment.
   await ctx.batch("ReleaseInstances", toRelease, BATCH, async (batch) => {
@@ -119,7 +129,7 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
       }
     }
   });
-  await ctx.waitFor({ ids, what: "instances to be released", check: allSettled(new Set()) });
+  await waitInstancesGone(ctx, ids);
 }
 
 /** renameInstances applies a new instanceName: one call for a plain name, one an instance for numbered names. */
@@ -159,6 +169,7 @@ export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   desiredCount: (args) => args.instanceCount ?? 1,
   create,
   describe,
+  status,
   list,
   findByTags,
   findByIdsOrNames,
@@ -166,7 +177,6 @@ export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   // The fleet's own instances are those carrying its owner tag (the fleet tag changes with a replacement).
   preflight: (ctx, args) => preflight(ctx, args, () => findByTags(ctx, { [OWNER_TAG]: ownerTagsOf(zenlayerDriver, args)[OWNER_TAG] })),
   async update(ctx, instances, olds, news) {
-    if (news.enableIpv4 === false) for (const inst of instances) withoutPublicIpv4.add(inst.id);
     const newName = news.instanceName ?? "instance";
     if ((olds.instanceName ?? "instance") !== newName) await renameInstances(ctx, instances, newName);
     if (!sameJson(olds.tags, news.tags)) await retagInstances(ctx, instances, olds.tags ?? {}, news.tags ?? {});

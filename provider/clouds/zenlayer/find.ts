@@ -12,13 +12,6 @@ const BATCH = zenlayerManifest.describeBatchSize;
 /** PAGE is the largest DescribeInstances page. */
 const PAGE = 1000;
 
-/**
- * withoutPublicIpv4 remembers the instances created with enableIpv4 false: InstanceInfo does not say whether a
- * public IPv4 was asked for, and such instances are ready as soon as they run.
- */
-export const withoutPublicIpv4 = new Set<string>();
-const expectsPublicIpv4 = (id: string): boolean => !withoutPublicIpv4.has(id);
-
 /** DescribePage is one page of DescribeInstances. */
 interface DescribePage {
   totalCount: number;
@@ -30,7 +23,7 @@ function readPage(r: Record<string, unknown>): DescribePage {
   if (!Array.isArray(data)) {
     throw new CloudError({ cloud: "zenlayer", operation: "DescribeInstances", code: "MalformedResponse", message: "dataSet is not a list" });
   }
-  return { totalCount: typeof r.totalCount === "number" ? r.totalCount : data.length, views: data.map((d) => toView(d, expectsPublicIpv4)) };
+  return { totalCount: typeof r.totalCount === "number" ? r.totalCount : data.length, views: data.map((d) => toView(d)) };
 }
 
 /** describeWhere pages through DescribeInstances with the given filters. */

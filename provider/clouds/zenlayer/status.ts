@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CloudError } from "../../core/errors";
 import type { InstanceView, Phase } from "../../core/types";
+import type { ZenlayerInstanceArgs } from "./schema";
 
 /** phases maps every instanceStatus Zenlayer documents to lightfleet's phase (RUNNING is decided by its addresses). */
 const phases: Record<string, Phase> = {
@@ -16,6 +17,9 @@ const phases: Record<string, Phase> = {
   RELEASING: "deleting",
   CREATE_FAILED: "failed",
 };
+
+/** STATES are the instanceStatus values Zenlayer documents. */
+export const STATES = Object.keys(phases);
 
 /** CREATING are the states in which Zenlayer refuses every operation on an instance. */
 export const CREATING = new Set(["PENDING", "DEPLOYING"]);
@@ -38,10 +42,11 @@ const instanceInfoSchema = z.looseObject({
 });
 
 /**
- * toView reads one InstanceInfo. RUNNING is `ready` only with a public IPv4, unless the instance was created without
- * one (`expectsPublicIpv4` false); an unknown status or a missing field is a MalformedResponse CloudError.
+ * toView reads one InstanceInfo. Its phase is the one under the default inputs, which ask for a public IPv4: RUNNING
+ * is `ready` only with one (`status` decides for a fleet's own inputs). An unknown status or a missing field is a
+ * MalformedResponse CloudError.
  */
-export function toView(info: unknown, expectsPublicIpv4: (id: string) => boolean): InstanceView {
+export function toView(info: unknown): InstanceView {
   const parsed = instanceInfoSchema.safeParse(info);
   if (!parsed.success) {
     throw new CloudError({
@@ -61,7 +66,7 @@ export function toView(info: unknown, expectsPublicIpv4: (id: string) => boolean
       message: `instance ${i.instanceId} has the unknown status ${JSON.stringify(i.instanceStatus)}`,
     });
   }
-  if (phase === "ready" && i.publicIpAddresses.length === 0 && expectsPublicIpv4(i.instanceId)) phase = "pending";
+  if (phase === "ready" && i.publicIpAddresses.length === 0) phase = "pending";
   const tags: Record<string, string> = {};
   for (const t of i.tags?.tags ?? []) tags[t.key] = t.value ?? "";
   return {
@@ -87,4 +92,12 @@ export function toView(info: unknown, expectsPublicIpv4: (id: string) => boolean
       privateIpAddresses: i.privateIpAddresses,
     },
   };
+}
+
+/**
+ * status is the phase of an instance of a fleet with these inputs. InstanceInfo does not say whether a public IPv4 was
+ * asked for, but the inputs do: with `enableIpv4: false` none comes, and a RUNNING instance is ready without one.
+ */
+export function status(view: InstanceView, args: Pick<ZenlayerInstanceArgs, "enableIpv4">): Phase {
+  return view.state === "RUNNING" && args.enableIpv4 === false ? "ready" : view.phase;
 }

@@ -1,5 +1,6 @@
 import { check } from "../../../provider/instanceProvider";
-import { UNKNOWN, withoutSecretValues } from "../../../provider/core/check";
+import { UNKNOWN, containsUnknown, validate, withoutSecretValues } from "../../../provider/core/check";
+import { drivers } from "../../../provider/clouds/registry";
 import { badInputArgs, type BadInput } from "../../../examples/reliability-corpus";
 
 /** inputs are a valid fleet of the cloud (the bad-input corpus's) with the patch applied. */
@@ -56,5 +57,38 @@ describe("check of a huge count", () => {
     const { failures } = await check({}, inputs("zenlayer", { instanceCount: 1e9, instanceName: "web[1,6]" }));
     expect(failures).toEqual([{ property: "instanceCount", reason: "must be 1-100" }]);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe("check's rules", () => {
+  it("refuses a cloud it does not know, naming the clouds it does", async () => {
+    const { failures } = await check({}, { cloud: "azure", region: "westeurope" });
+    expect(failures).toEqual([{ property: "cloud", reason: 'must be one of lightsail, lighthouse, zenlayer, jdcloud (got "azure")' }]);
+  });
+
+  it("reports every failure at once, each naming its property and rule", async () => {
+    const { failures } = await check({}, inputs("lightsail", { bundleId: "", blueprintId: null, instanceNames: [] }));
+    expect(failures.map((f) => f.property).sort()).toEqual(["blueprintId", "bundleId", "instanceNames"]);
+    expect(failures.find((f) => f.property === "blueprintId")?.reason).toMatch(/^is required/);
+    for (const f of failures) expect(f.reason).not.toBe("");
+  });
+
+  it("names a nested property by its dotted path", async () => {
+    const { failures } = await check({}, inputs("jdcloud", { instanceSpec: { systemDisk: { diskType: "ssd.gp1", diskSizeGB: -1 } } }));
+    expect(failures.map((f) => f.property)).toContain("instanceSpec.systemDisk.diskSizeGB");
+  });
+
+  it("passes valid inputs of every cloud", () => {
+    for (const cloud of ["lightsail", "lighthouse", "zenlayer", "jdcloud"] as const) expect(validate(drivers[cloud], inputs(cloud, {}), Object.values(drivers))).toEqual([]);
+  });
+
+  it("finds a preview unknown anywhere in a value", () => {
+    expect(containsUnknown({ a: [{ b: UNKNOWN }] })).toBe(true);
+    expect(containsUnknown({ a: [{ b: "known" }], c: null })).toBe(false);
+  });
+
+  it("leaves a failure that quotes no secret as it is", () => {
+    const failure = { property: "bundleId", reason: "must be one of nano_3_0, micro_3_0" };
+    expect(withoutSecretValues([failure], { userData: "#!/bin/sh" }, [["userData"]])).toEqual([failure]);
   });
 });

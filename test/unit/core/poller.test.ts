@@ -1,4 +1,5 @@
 import { Poller } from "../../../provider/core/poller";
+import { declaredWait, instancesGone, PRESENT, type WaitDeclaration } from "../../../provider/core/waits";
 import { CloudError } from "../../../provider/core/errors";
 import type { InstanceView, Phase } from "../../../provider/core/types";
 import { TokenBucket } from "../../../provider/core/rateLimiter";
@@ -74,12 +75,12 @@ describe("Poller", () => {
     expect(woke.slow).toBeLessThan(36_000);
   });
 
-  it("fails a wait at its deadline, naming the instances still pending", async () => {
+  it("fails a wait at its deadline, naming the instances still short of its target", async () => {
     const clock = new FakeClock();
     const cloud = fakeCloud(clock, { a: 1000, b: 999_999 });
     const p = poller(clock, cloud.describe);
     let err: unknown;
-    void p.waitFor({ ids: ["a", "b"], check: allReady, deadline: 20_000, what: "running" }).catch((e) => (err = e));
+    void p.waitFor({ ids: ["a", "b"], reached: (v) => v?.phase === "ready", deadline: 20_000, what: "running" }).catch((e) => (err = e));
     await clock.runUntil(() => err !== undefined);
     expect(err).toBeInstanceOf(CloudError);
     expect((err as CloudError).code).toBe("Timeout");
@@ -249,5 +250,80 @@ describe("Poller with a wait that arrives during a describe", () => {
     expect(seen!.get("new")?.phase).toBe("pending");
     expect(asked[0]).toEqual(["old"]);
     expect(asked[1]).toEqual(expect.arrayContaining(["old", "new"]));
+  });
+});
+
+describe("Poller with declared waits", () => {
+  /** A fake cloud whose instances leave it at given virtual times, each `deleting` until then. */
+  function deletingCloud(clock: FakeClock, goneAt: Record<string, number>) {
+    return async (ids: string[]) => {
+      const m = new Map<string, InstanceView>();
+      for (const id of ids) if (id in goneAt && clock.now() < goneAt[id]) m.set(id, view(id, "deleting"));
+      return m;
+    };
+  }
+
+  async function failure(p: Poller, ids: string[], decl: WaitDeclaration, clock: FakeClock, deadline = 20_000): Promise<CloudError> {
+    let err: unknown;
+    void p.waitFor(declaredWait("zenlayer", ids, decl, clock.now(), deadline)).catch((e) => (err = e));
+    await clock.runUntil(() => err !== undefined);
+    expect(err).toBeInstanceOf(CloudError);
+    return err as CloudError;
+  }
+
+  it("names only the instance still listed when a delete runs out of time, not those already gone", async () => {
+    const clock = new FakeClock();
+    const p = poller(clock, deletingCloud(clock, { a: 0, b: 3000, stuck: 999_999 }));
+    const err = await failure(p, ["a", "b", "stuck"], instancesGone, clock);
+    expect(err.code).toBe("Timeout");
+    expect(err.instanceIds).toEqual(["stuck"]);
+    expect(err.message).toMatch(/instances to be deleted after 2\ds; still waiting on stuck$/);
+  });
+
+  it("resolves a declared wait once every id reaches a target state", async () => {
+    const clock = new FakeClock();
+    const p = poller(clock, deletingCloud(clock, { a: 1000, b: 4000 }));
+    let doneAt: number | undefined;
+    void p.waitFor(declaredWait("zenlayer", ["a", "b"], instancesGone, 0, 60_000)).then(() => (doneAt = clock.now()));
+    await clock.runUntil(() => doneAt !== undefined);
+    expect(doneAt).toBeGreaterThanOrEqual(4000);
+    expect(doneAt).toBeLessThan(6000);
+  });
+
+  it("fails a wait at once when an id is in a state the wait declares neither pending nor target", async () => {
+    const clock = new FakeClock();
+    const p = poller(clock, fakeCloud(clock, { a: 0, b: 999_999 }).describe);
+    const err = await failure(p, ["a", "b"], { what: "instances stopped", pending: ["pending"], target: ["stopped"] }, clock);
+    expect(err.code).toBe("UnexpectedState");
+    expect(err.instanceIds).toEqual(["a"]);
+    expect(err.message).toMatch(/a is ready while waiting for instances stopped/);
+    expect(clock.now()).toBeLessThan(1000);
+  });
+
+  it("fails with the probe's own error, carrying the cloud's detail", async () => {
+    const clock = new FakeClock();
+    const p = poller(clock, fakeCloud(clock, { a: 0 }).describe);
+    const probe: WaitDeclaration = {
+      what: "isolated",
+      status: (v) => {
+        throw new CloudError({ cloud: "lighthouse", operation: "IsolateInstances", code: "IsolateFailed", message: `${v?.id} could not be isolated` });
+      },
+      pending: PRESENT,
+      target: ["gone"],
+    };
+    expect((await failure(p, ["a"], probe, clock)).code).toBe("IsolateFailed");
+  });
+
+  it("gives up after its poll budget and after its own timeout, whichever comes first", async () => {
+    const clock = new FakeClock();
+    const p = poller(clock, deletingCloud(clock, { stuck: 999_999 }));
+    const byPolls = await failure(p, ["stuck"], { ...instancesGone, polls: 3 }, clock, 600_000);
+    expect(byPolls.message).toMatch(/after 3 polls; still waiting on stuck/);
+    expect(p.rounds).toBe(3);
+    const started = clock.now();
+    const byTimeout = await failure(p, ["stuck"], { ...instancesGone, timeoutMs: 10_000 }, clock, 600_000);
+    expect(byTimeout.code).toBe("Timeout");
+    expect(clock.now() - started).toBeGreaterThanOrEqual(10_000);
+    expect(clock.now() - started).toBeLessThan(16_000);
   });
 });

@@ -1,4 +1,8 @@
-import { toView } from "../../../provider/clouds/jdcloud/status";
+import { status, toView } from "../../../provider/clouds/jdcloud/status";
+
+/** The parts of a fleet's inputs readiness reads: with and without an elastic IP. */
+const withEip = { instanceSpec: { elasticIpSpec: { sizeMbps: 5, provider: "bgp" } } } as unknown as Parameters<typeof status>[1];
+const withoutEip = { instanceSpec: {} } as unknown as Parameters<typeof status>[1];
 
 const entry = (over: Record<string, unknown>) => ({
   instanceId: "i-abc",
@@ -25,18 +29,19 @@ describe("coc-vm status -> phase", () => {
     ["resizing", {}, "pending"],
     ["deleting", {}, "deleting"],
     ["error", {}, "failed"],
-  ])("%s %j is %s (an elastic IP was asked for)", (status, over, phase) => {
-    expect(toView("describeInstances", entry({ status, ...over }), () => true).phase).toBe(phase);
+  ])("%s %j is %s (an elastic IP was asked for)", (state, over, phase) => {
+    expect(status(toView("describeInstances", entry({ status: state, ...over })), withEip)).toBe(phase);
   });
 
   test("without an elastic IP, running with a private IP is ready", () => {
-    const v = toView("describeInstances", entry({ elasticIpAddress: "" }), () => false);
+    const v = toView("describeInstances", entry({ elasticIpAddress: "" }));
     expect(v).toMatchObject({ id: "i-abc", name: "web", state: "running", phase: "ready", privateIp: "10.0.1.3", zone: "cn-north-1a", tags: {} });
     expect(v.publicIp).toBeUndefined();
+    expect(status(v, withoutEip)).toBe("ready");
   });
 
   test("a failed instance says why and what happens next", () => {
-    expect(toView("describeInstances", entry({ status: "error" }), () => false).failure).toEqual({
+    expect(toView("describeInstances", entry({ status: "error" })).failure).toEqual({
       code: "error",
       message: "instance i-abc failed to launch (coc-vm deletes failed instances automatically and releases their quota)",
     });
@@ -48,6 +53,6 @@ describe("coc-vm status -> phase", () => {
     [entry({ instanceId: 7 }), "an instance entry has no instanceId"],
     ["nope", "an instance entry is not an object"],
   ])("a malformed entry is a MalformedResponse: %j", (raw, message) => {
-    expect(() => toView("describeInstances", raw, () => false)).toThrow(expect.objectContaining({ code: "MalformedResponse", detail: message }));
+    expect(() => toView("describeInstances", raw)).toThrow(expect.objectContaining({ code: "MalformedResponse", detail: message }));
   });
 });

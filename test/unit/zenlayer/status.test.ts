@@ -1,5 +1,5 @@
 import { CloudError } from "../../../provider/core/errors";
-import { toView } from "../../../provider/clouds/zenlayer/status";
+import { status, toView } from "../../../provider/clouds/zenlayer/status";
 
 const base = {
   instanceId: "1795501676580000001",
@@ -11,7 +11,6 @@ const base = {
   publicIpv6Addresses: [],
   tags: { tags: [{ key: "env", value: "prod" }] },
 };
-const always = () => true;
 
 describe("Zenlayer instance views", () => {
   test.each([
@@ -27,24 +26,31 @@ describe("Zenlayer instance views", () => {
     ["RELEASING", "deleting"],
     ["CREATE_FAILED", "failed"],
   ])("%s is %s", (state, phase) => {
-    expect(toView({ ...base, instanceStatus: state }, always).phase).toBe(phase);
+    expect(toView({ ...base, instanceStatus: state }).phase).toBe(phase);
   });
 
-  test("RUNNING without a public IPv4 is still pending, unless none was asked for", () => {
-    const info = { ...base, instanceStatus: "RUNNING", publicIpAddresses: [] };
-    expect(toView(info, () => true).phase).toBe("pending");
-    expect(toView(info, () => false).phase).toBe("ready");
+  test("RUNNING without a public IPv4 is still pending, unless the fleet's inputs ask for none", () => {
+    const view = toView({ ...base, instanceStatus: "RUNNING", publicIpAddresses: [] });
+    expect(view.phase).toBe("pending");
+    expect(status(view, {})).toBe("pending");
+    expect(status(view, { enableIpv4: true })).toBe("pending");
+    expect(status(view, { enableIpv4: false })).toBe("ready");
+  });
+
+  test("inputs without a public IPv4 change nothing but RUNNING", () => {
+    expect(status(toView({ ...base, instanceStatus: "BOOTING", publicIpAddresses: [] }), { enableIpv4: false })).toBe("pending");
+    expect(status(toView({ ...base, instanceStatus: "STOPPED", publicIpAddresses: [] }), { enableIpv4: false })).toBe("stopped");
   });
 
   test("a failed launch carries the cloud's failure", () => {
-    expect(toView({ ...base, instanceStatus: "CREATE_FAILED" }, always).failure).toEqual({
+    expect(toView({ ...base, instanceStatus: "CREATE_FAILED" }).failure).toEqual({
       code: "CREATE_FAILED",
       message: expect.stringContaining(base.instanceId),
     });
   });
 
   test("addresses, zone and tags are read from InstanceInfo", () => {
-    expect(toView({ ...base, instanceStatus: "RUNNING" }, always)).toMatchObject({
+    expect(toView({ ...base, instanceStatus: "RUNNING" })).toMatchObject({
       id: base.instanceId,
       name: "web001",
       publicIp: "128.14.0.3",
@@ -62,7 +68,7 @@ describe("Zenlayer instance views", () => {
   ])("%s is a MalformedResponse CloudError", (_name, info, message) => {
     let caught: unknown;
     try {
-      toView(info, always);
+      toView(info);
     } catch (err) {
       caught = err;
     }
