@@ -1,7 +1,7 @@
 import { catalogError, choices, lookupKey, type CatalogProblem } from "../../core/catalogCheck";
 import { coalesced } from "../../core/coalesce";
 import type { DriverContext } from "../../core/driver";
-import { isCloudError } from "../../core/errors";
+import { isNotFound } from "./errors";
 import { filterQuery, jdcloudCall } from "./client";
 import type { JdcloudInstanceArgs } from "./schema";
 
@@ -36,7 +36,7 @@ async function image(ctx: DriverContext, imageId: string): Promise<Row | undefin
   try {
     return await lookup(ctx, "describeImage", `/images/${encodeURIComponent(imageId)}`, [], (r) => (r.image ?? {}) as Row);
   } catch (err) {
-    if (isCloudError(err) && err.code === "NOT_FOUND") return undefined;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
 }

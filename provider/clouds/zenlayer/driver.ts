@@ -1,10 +1,11 @@
 import { chunks } from "../../core/batcher";
 import type { CloudDriver, CreateRequest, CreateResult, DriverContext } from "../../core/driver";
-import { CloudError, isCloudError } from "../../core/errors";
+import { CloudError } from "../../core/errors";
 import type { InstanceView } from "../../core/types";
 import { call, tagList, zenlayerCredentials } from "./client";
 import { describe, findByIdsOrNames, findByTags, list } from "./find";
 import { zenlayerManifest } from "./manifest";
+import { isAlreadyTerminated, isNotReleasable } from "./errors";
 import { preflight } from "./preflight";
 import { OWNER_TAG, ownerTagsOf } from "../../core/ownership";
 import { instanceNames, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
@@ -19,12 +20,12 @@ function none(): void {
   return undefined;
 }
 
-/** ignoring runs a call and treats the listed error codes as success (already done, already gone). */
-async function ignoring(codes: string[], run: () => Promise<void>): Promise<void> {
+/** ignoring runs a call and treats the errors `done` recognises as success (already done, already gone). */
+async function ignoring(done: (err: unknown) => boolean, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (err) {
-    if (!(isCloudError(err) && codes.includes(err.code))) throw err;
+    if (!done(err)) throw err;
   }
 }
 
@@ -107,7 +108,7 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
   const toTerminate = [...settled.values()].filter((v): v is InstanceView => !!v && !["RECYCLING", "RECYCLE", "RELEASING"].includes(v.state));
   await Promise.all(
     toTerminate.map((v) =>
-      ignoring(["OPERATION_DENIED_INSTANCE_RECYCLED", "INVALID_INSTANCE_NOT_FOUND"], () =>
+      ignoring(isAlreadyTerminated, () =>
         call(ctx, "vm", "TerminateInstance", { instanceId: v.id }, none),
       ),
     ),
@@ -120,10 +121,10 @@ async function deleteInstances(ctx: DriverContext, ids: string[]): Promise<void>
     try {
       await call(ctx, "vm", "ReleaseInstances", { instanceIds: batch }, none);
     } catch (err) {
-      if (!(isCloudError(err) && ["INVALID_INSTANCE_NOT_FOUND", "OPERATION_DENIED_INSTANCE_NOT_RECYCLED"].includes(err.code))) throw err;
+      if (!isNotReleasable(err)) throw err;
       // Someone else released part of the batch meanwhile: release the rest one by one.
       for (const id of batch) {
-        await ignoring(["INVALID_INSTANCE_NOT_FOUND", "OPERATION_DENIED_INSTANCE_NOT_RECYCLED"], () =>
+        await ignoring(isNotReleasable, () =>
           call(ctx, "vm", "ReleaseInstances", { instanceIds: [id] }, none),
         );
       }

@@ -10,3 +10,13 @@ export const NOT_FOUND_CODES = new Set(["INVALID_INSTANCE_NOT_FOUND"]);
 export function isNotFound(err: unknown): boolean {
   return isCloudError(err) && NOT_FOUND_CODES.has(err.code);
 }
+
+/** isAlreadyTerminated: TerminateInstance on an instance already gone or already in the recycle bin. */
+export function isAlreadyTerminated(err: unknown): boolean {
+  return isNotFound(err) || (isCloudError(err) && err.code === "OPERATION_DENIED_INSTANCE_RECYCLED");
+}
+
+/** isNotReleasable: ReleaseInstances on an instance already released or not (or no longer) in the recycle bin. */
+export function isNotReleasable(err: unknown): boolean {
+  return isNotFound(err) || (isCloudError(err) && err.code === "OPERATION_DENIED_INSTANCE_NOT_RECYCLED");
+}
