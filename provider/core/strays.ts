@@ -105,8 +105,13 @@ export async function hasStrays(driver: CloudDriver, ctx: DriverContext, args: C
   return straysAmong(driver, args, held, await listedWith(driver, ctx, ownerOf(driver, args)), known, ids).length > 0;
 }
 
-/** sweepStrays deletes this resource's strays, `held` being its recorded instances, before an update. */
+/**
+ * sweepStrays deletes this resource's strays, `held` being its recorded instances, before an update. The shared
+ * listing (which the diff has usually taken already) says whether to look closer, so an update without strays costs
+ * no call of its own.
+ */
 export async function sweepStrays(driver: CloudDriver, ctx: DriverContext, args: CommonArgs, held: string[]): Promise<void> {
+  if (!(await hasStrays(driver, ctx, args, held))) return;
   const ids = recordedIds(driver, args);
   const known = await describeFleet(ctx, ids);
   const strays = straysAmong(driver, args, held, await driver.findByTags(ctx, ownerOf(driver, args)), known, ids);

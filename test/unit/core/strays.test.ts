@@ -22,8 +22,12 @@ function regionOf(tagged: boolean) {
     findByTags: async (_ctx: DriverContext, tags: Record<string, string>) =>
       tagged ? [...live.values()].filter((v) => Object.entries(tags).every(([k, val]) => v.tags[k] === val)) : [],
     delete: async (_ctx: DriverContext, ids: string[]) => ids.forEach((id) => deleted.push(id) && live.delete(id)),
+    list: async () => [...live.values()],
   } as unknown as CloudDriver;
   const ctx = {
+    // Each region its own account: listings are shared by account.
+    account: `${driver.cloud}|${Math.random()}`,
+    clock: { now: () => Date.now() },
     log: () => undefined,
     waitFor: async ({ ids }: { ids: string[] }) => new Map(ids.map((id) => [id, live.get(id)])),
   } as unknown as DriverContext;
