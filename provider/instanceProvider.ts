@@ -11,6 +11,8 @@ import { isCloudError } from "./core/errors";
 import { keepingProvider } from "./core/keepingProvider";
 import { withDefaults, withRegionHint } from "./core/defaults";
 import { lookUp } from "./core/listing";
+import { hasStrays, noteDeleted, noteHanded, sameInstance, stillRecorded, sweepStrays } from "./core/strays";
+import { timeoutFor } from "./core/commonSchema";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
 const OUTPUT_KEYS = ["__provider", ...INSTANCE_OUTPUT_KEYS, "args", "secretInputs", "fingerprint"];
@@ -79,6 +81,8 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
       const ctx = contextFor(driver, argsFromOutputs(olds), Date.now() + 60_000);
       const live = await lookUp(driver, ctx, olds.instanceIds ?? []);
       fleetDamaged = live.length !== (olds.instanceIds ?? []).length || live.some((v) => v.phase === "failed" || v.phase === "deleting");
+      // Instances of this resource the state does not hold (a crashed create's) are deleted by the update.
+      fleetDamaged ||= parsed.success && (await hasStrays(driver, ctx, parsed.data as CommonArgs, olds.instanceIds ?? []));
     } catch {
       // Without credentials or a reachable cloud at preview, the recorded state is all there is to compare.
     }
@@ -99,7 +103,23 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
 /** create brings a fleet up with one CreateInstances call and waits until every instance is ready. */
 export async function create(inputs: Record<string, unknown>): Promise<{ id: string; outs: InstanceOutputs }> {
   const driver = driverFor(String(inputs.cloud));
-  return keepingProvider(inputs, () => createFleet(driver, parse(driver, inputs)));
+  return keepingProvider(inputs, async () => {
+    const args = parse(driver, inputs);
+    const created = await handingOver(driver, args, () => createFleet(driver, args));
+    noteHanded(driver, args, created.outs.instanceIds);
+    return created;
+  });
+}
+
+/** handingOver records the instances an operation's error hands to the engine (a partial failure keeps the id). */
+async function handingOver<T>(driver: CloudDriver, args: CommonArgs, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    const kept = isCloudError(err) ? (err.properties as Partial<InstanceOutputs> | undefined)?.instanceIds : undefined;
+    if (kept) noteHanded(driver, args, kept);
+    throw err;
+  }
 }
 
 /**
@@ -112,7 +132,7 @@ export async function read(id: string, props?: InstanceOutputs): Promise<{ id: s
   const args = props?.args ? argsFromOutputs(props) : ({ cloud: ref.cloud, region: ref.region } as CommonArgs);
   const ids = props?.instanceIds ?? ref.instanceIds;
   const ctx = contextFor(driver, args, Date.now() + 5 * 60_000);
-  const live = await describeFleet(ctx, ids);
+  const live = (await describeFleet(ctx, ids)).filter((v) => sameInstance(driver, props, v));
   if (live.length === 0) return { id: "", props: {} };
   return { id, props: outputsOf(driver, args, live) };
 }
@@ -120,7 +140,15 @@ export async function read(id: string, props?: InstanceOutputs): Promise<{ id: s
 /** update applies in-place changes and resizes the fleet: create the missing, delete the surplus. */
 export async function update(id: string, olds: InstanceOutputs, news: Record<string, unknown>): Promise<{ outs: InstanceOutputs }> {
   const driver = driverFor(olds.cloud);
-  return { outs: await keepingProvider(news, () => updateFleet(driver, id, olds, parse(driver, news))) };
+  return {
+    outs: await keepingProvider(news, async () => {
+      const args = parse(driver, news);
+      await sweepStrays(driver, contextFor(driver, args, Date.now() + timeoutFor(args, "update")), args, olds.instanceIds ?? []);
+      const outs = await handingOver(driver, args, () => updateFleet(driver, id, olds, args));
+      noteHanded(driver, args, outs.instanceIds);
+      return outs;
+    }),
+  };
 }
 
 /** delete deletes every instance through the cloud's full path and waits until they are gone. */
@@ -128,5 +156,8 @@ export async function remove(id: string, props: InstanceOutputs): Promise<void> 
   const ref = decodeResourceId(id);
   const driver = driverFor(ref.cloud);
   const outs = props?.args ? props : ({ cloud: ref.cloud, region: ref.region, args: {}, secretInputs: {} } as unknown as InstanceOutputs);
-  await deleteFleet(driver, outs, props?.instanceIds ?? ref.instanceIds);
+  const args = argsFromOutputs(outs);
+  const ids = await stillRecorded(driver, contextFor(driver, args, Date.now() + timeoutFor(args, "delete")), props, props?.instanceIds ?? ref.instanceIds);
+  await deleteFleet(driver, outs, ids);
+  noteDeleted(driver, args, ids);
 }

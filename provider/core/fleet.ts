@@ -13,6 +13,7 @@ import { endLifetime, lifetimeNonce, renewLifetime } from "./lifetimes";
 import { summarize, type InstanceOutputs } from "./outputs";
 import { fingerprintOf, ownerTagsOf, OWNER_TAG } from "./ownership";
 import type { InstanceView, Phase } from "./types";
+import { freeNames, noteCreated, supersededOf, takeBack } from "./strays";
 
 /** How long an instance the cloud accepted may stay unlisted before it counts as failed (eventual consistency). */
 const UNLISTED_GRACE_MS = 30_000;
@@ -176,18 +177,24 @@ async function createOnce(
   count: number,
   names?: string[],
 ): Promise<CreateResult> {
-  const send = () =>
-    withoutBlindRepeats(() =>
+  const send = async () => {
+    const res = await withoutBlindRepeats(() =>
       driver.create(ctx, args, { count, names, clientToken: clientTokenOf(driver, args, step, lifetime.nonce), ownerTags: ownerTagsOf(driver, args) }),
     );
+    noteCreated(driver, args, res.ids);
+    return res;
+  };
   const res = await send();
   // A token no call carried before cannot be a replay: instances already gone then failed to launch (JD Cloud deletes
   // those itself), which waitReady reports, rather than an earlier lifetime's.
   if (res.ids.length === 0 || !lifetime.replayable) return res;
   // Through the shared poller: a hundred creates ask in a few batched calls, not a hundred.
   const views = await ctx.waitFor({ ids: res.ids, what: "a describe", check: () => "done" });
-  if (!res.ids.every((id) => !views.get(id) || views.get(id)?.phase === "deleting")) return res;
-  ctx.log(`${ctx.cloud}: the client token answered with deleted instances of an earlier lifetime; creating under a new one`);
+  // A replaced fleet's instances are never adopted (see strays.ts): deleted, and created afresh.
+  const superseded = supersededOf(driver, args);
+  if (!res.ids.every((id) => superseded.has(id) || !views.get(id) || views.get(id)?.phase === "deleting")) return res;
+  ctx.log(`${ctx.cloud}: the client token answered with instances of an earlier lifetime or of a replaced fleet; creating under a new one`);
+  await takeBack(driver, ctx, args, alive(views.values()));
   lifetime.renew();
   return send();
 }
@@ -323,11 +330,14 @@ export async function createFleet(driver: CloudDriver, args: CommonArgs): Promis
     }
     await claim(driver, ctx, args, existing);
   } else {
-    existing = alive(await driver.findByTags(ctx, ownerTagsOf(driver, args)));
+    existing = await takeBack(driver, ctx, args, alive(await driver.findByTags(ctx, ownerTagsOf(driver, args))));
     if (existing.length) ctx.log(`${driver.cloud}: found ${existing.length} instances this resource created before; adopting them`);
   }
   const missing = missingOf(wantedOf(driver, args), existing);
-  if (!args.adopt?.length) await refuseForeign(driver, ctx, args, missing.names ?? []);
+  if (!args.adopt?.length) {
+    await freeNames(driver, ctx, args, missing.names ?? []);
+    await refuseForeign(driver, ctx, args, missing.names ?? []);
+  }
   let ids = existing.map((v) => v.id);
   let requestId: string | undefined;
   if (missing.count > 0) {

@@ -1,8 +1,8 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { shortDigest } from "./digest";
+import { machineFile } from "./machineState";
 
 /**
  * A fleet's lifetime runs from its first CreateInstances to its delete. Each lifetime gets a nonce of its own, part
@@ -18,8 +18,7 @@ import { shortDigest } from "./digest";
  */
 
 function fileOf(owner: string, fingerprint: string, env: NodeJS.ProcessEnv = process.env): string {
-  const home = env.PULUMI_HOME || path.join(os.homedir(), ".pulumi");
-  return path.join(home, "lightfleet", "lifetimes", shortDigest(owner, fingerprint));
+  return machineFile("lifetimes", shortDigest(owner, fingerprint), env);
 }
 
 function record(file: string, nonce: string): void {

@@ -49,6 +49,12 @@ export async function lookUp(driver: CloudDriver, ctx: DriverContext, ids: strin
   return ids.map((id) => (fresh.has(id) ? fresh.get(id) : listed.get(id))).filter((v): v is InstanceView => !!v);
 }
 
+/** listedWith reads from the account's shared listing the instances carrying every one of `tags`. */
+export async function listedWith(driver: CloudDriver, ctx: DriverContext, tags: Record<string, string>): Promise<InstanceView[]> {
+  const listed = await listingFor(driver, ctx).views;
+  return [...listed.values()].filter((v) => Object.entries(tags).every(([k, val]) => v.tags[k] === val));
+}
+
 function touch(ctx: DriverContext, ids: Iterable<string>): void {
   const key = accountOf(ctx);
   let m = touched.get(key);
