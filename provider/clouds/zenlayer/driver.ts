@@ -7,7 +7,7 @@ import { describe, findByIdsOrNames, findByTags, list } from "./find";
 import { zenlayerManifest } from "./manifest";
 import { preflight } from "./preflight";
 import { OWNER_TAG, ownerTagsOf } from "../../core/ownership";
-import { instanceNames, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
+import { instanceNames, zenlayerAutoNaming, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
 import { CREATING, STATES, status } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 
@@ -163,6 +163,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) 
 export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   ...zenlayerManifest,
   schema: zenlayerInstanceSchema,
+  autoNaming: zenlayerAutoNaming,
   endpoint: () => "https://console.zenlayer.com",
   credentialsFromChain: zenlayerCredentials,
   desiredNames: () => undefined,
