@@ -13,6 +13,7 @@ import { withDefaults, withRegionHint } from "./core/defaults";
 import { lookUp } from "./core/listing";
 import { hasStrays, noteDeleted, noteHanded, sameInstance, stillRecorded, sweepStrays } from "./core/strays";
 import { timeoutFor } from "./core/commonSchema";
+import { withAutoName, withRecordedOwner } from "./core/naming";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
 const OUTPUT_KEYS = ["__provider", ...INSTANCE_OUTPUT_KEYS, "args", "secretInputs", "fingerprint"];
@@ -38,13 +39,13 @@ function parse(driver: CloudDriver, raw: Record<string, unknown>): CommonArgs {
  * each naming the property and the rule. When everything is valid and known, a cloud with a dry-run call (Lighthouse)
  * also asks the cloud, which catches what only the cloud's catalogue knows.
  */
-export async function check(_olds: Record<string, unknown>, raw: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+export async function check(olds: Record<string, unknown>, raw: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
   // A cloud given as an Output of another resource is known at update; the engine checks again then.
   if (unknownCloud(inputsOf(raw))) return { inputs: raw, failures: [] };
   const cloud = cloudOf(inputsOf(raw));
   if (!cloud) return { inputs: raw, failures: [unknownCloudFailure(inputsOf(raw))] };
   const driver = driverFor(cloud);
-  const news = withDefaults(cloud, raw, driver.regionVariables);
+  const news = withAutoName(driver.autoNaming, olds, withRecordedOwner(olds, withDefaults(cloud, raw, driver.regionVariables)));
   const inputs = inputsOf(news);
   const failures = withRegionHint(validate(driver, inputs, Object.values(drivers)), cloud, driver.regionVariables);
   if (failures.length === 0 && driver.preflight && !containsUnknown(inputs)) {

@@ -55,8 +55,13 @@ export const commonShape = {
    * in the stack config); without it, the top-level `lightfleet:*` keys and the environment.
    */
   account: z.string().min(1).optional(),
-  /** Set by the SDK to `project/stack/resource name`: the ownership tag and idempotency seed. */
+  /**
+   * Set by the SDK to `project/stack/resource name`: the ownership tag and idempotency seed. Recorded at create;
+   * a later rename (aliases, a moved stack) keeps the recorded one (core/naming).
+   */
   owner: z.string().optional(),
+  /** Set by lightfleet when the inputs name no instance: the generated name, recorded so that updates keep it. */
+  autoName: z.string().optional(),
 };
 
 /** RegionRule is what one cloud accepts as a region: the shape of its region ids and the regions it serves. */

@@ -14,6 +14,8 @@ const coreRules: Record<string, FieldRule> = {
   endpoint: "update",
   adopt: "update",
   owner: "update",
+  // The generated name itself is in the name fields, which carry its changes.
+  autoName: "update",
 };
 
 /** FieldChange is one input that differs between the recorded and the desired state, and how it is applied. */

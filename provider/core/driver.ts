@@ -5,6 +5,7 @@ import type { WaitSpec } from "./poller";
 import type { CloudName, Credentials, InstanceView, Phase } from "./types";
 import type { CommonArgs } from "./commonSchema";
 import type { CloudManifest } from "./manifest";
+import type { AutoNaming } from "./naming";
 
 export type { FieldRule } from "./manifest";
 
@@ -78,6 +79,8 @@ export interface CloudDriver<A extends CommonArgs = CommonArgs> extends CloudMan
   credentialsFromChain(profile?: string): Promise<Credentials | undefined>;
   /** The instance names the fleet should have (Lightsail: instanceNames), or undefined when the cloud names them. */
   desiredNames(args: A): string[] | undefined;
+  /** How the fleet is named when its inputs name no instance (core/naming). */
+  readonly autoNaming: AutoNaming;
   /** The number of instances the fleet should have. */
   desiredCount(args: A): number;
   /** One CreateInstances call. */

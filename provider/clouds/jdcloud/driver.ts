@@ -5,7 +5,7 @@ import { jdcloudCall, jdcloudCredentials, malformed, regionPath } from "./client
 import { isNotFound } from "./errors";
 import { describe, describeAll, findByIdsOrNames, findByTags, list } from "./find";
 import { jdcloudManifest } from "./manifest";
-import { jdcloudInstanceSchema, type JdcloudInstanceArgs } from "./schema";
+import { jdcloudAutoNaming, jdcloudInstanceSchema, type JdcloudInstanceArgs } from "./schema";
 import { DELETABLE, STATES, status } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 import { preflight } from "./preflight";
@@ -57,6 +57,7 @@ async function remove(ctx: DriverContext, ids: string[]): Promise<void> {
 export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
   ...jdcloudManifest,
   schema: jdcloudInstanceSchema,
+  autoNaming: jdcloudAutoNaming,
   endpoint: () => "https://coc-vm.jdcloud-api.com",
   credentialsFromChain: jdcloudCredentials,
   desiredNames: () => undefined,
@@ -92,7 +93,7 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
 
   // coc-vm has no tags: the instances bearing the fleet's name are the ones it holds.
   preflight: (ctx, args) =>
-    preflight(ctx, args, async () => (await describeAll(ctx, [{ name: "name", values: [args.instanceSpec.name] }])).filter((v) => v.name === args.instanceSpec.name)),
+    preflight(ctx, args, async () => (await describeAll(ctx, [{ name: "name", values: [args.instanceSpec.name ?? ""] }])).filter((v) => v.name === args.instanceSpec.name)),
 
   findByIdsOrNames,
 
@@ -100,7 +101,7 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
 
   async update(ctx, instances, olds, news) {
     const change: Record<string, string> = {};
-    if (news.instanceSpec.name !== olds.instanceSpec.name) change.name = news.instanceSpec.name;
+    if (news.instanceSpec.name !== undefined && news.instanceSpec.name !== olds.instanceSpec.name) change.name = news.instanceSpec.name;
     if ((news.instanceSpec.description ?? "") !== (olds.instanceSpec.description ?? "")) change.description = news.instanceSpec.description ?? "";
     if (Object.keys(change).length === 0) return;
     await Promise.all(

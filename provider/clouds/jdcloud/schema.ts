@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
+import type { AutoNaming } from "../../core/naming";
 
 /** Characters a coc-vm password may hold: digits, letters and the seed's specials `!@$%^-_=+[{}]:,./?`. */
 const ALLOWED = /^[0-9A-Za-z!@$%^\-_=+[{}\]:,./?]*$/;
@@ -70,6 +71,8 @@ function integer(min: number, max: number, unit = "") {
 }
 
 const NAME_CHARS = /^[\u4e00-\u9fa5A-Za-z0-9_\-.]*$/;
+/** MAX_NAME is the longest instance name coc-vm takes. */
+const MAX_NAME = 64;
 
 const chargeUnit = z.enum(["month", "year"], { message: 'must be "month" or "year"' });
 
@@ -142,13 +145,17 @@ const instanceSpecSchema = z.strictObject({
   instanceType: requiredString(),
   /** Image id (see DescribeImages). */
   imageId: requiredString(),
-  /** Instance name: 1-64 characters of Chinese, digits, letters, `_`, `-`, `.`; not starting or ending with `.`. */
+  /**
+   * Instance name: 1-64 characters of Chinese, digits, letters, `_`, `-`, `.`; not starting or ending with `.`.
+   * Default `<resource name>-<7 random characters>`, kept across updates.
+   */
   name: z
-    .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
+    .string({ error: "must be a string" })
     .min(1, { message: "must be 1-64 characters" })
-    .max(64, { message: "must be 1-64 characters" })
+    .max(MAX_NAME, { message: "must be 1-64 characters" })
     .regex(NAME_CHARS, { message: "may contain only Chinese characters, digits, letters, _, - and ." })
-    .refine((n) => !n.startsWith(".") && !n.endsWith("."), { message: 'must not start or end with "."' }),
+    .refine((n) => !n.startsWith(".") && !n.endsWith("."), { message: 'must not start or end with "."' })
+    .optional(),
   /**
    * Description, 0-256 characters. Not in the createInstances table of the seed: coc-vm accepts it as the classic VM
    * service does and changes it in place with modifyInstanceAttribute.
@@ -239,6 +246,15 @@ export const jdcloudInstanceSchema = z
     },
     { when: () => true },
   );
+
+/** jdcloudAutoNaming gives every instance of a fleet without instanceSpec.name the same generated name. */
+export const jdcloudAutoNaming: AutoNaming = {
+  maxLength: MAX_NAME,
+  allowed: /[\u4e00-\u9fa5A-Za-z0-9_.-]/,
+  named: (inputs) => (inputs.instanceSpec as { name?: unknown } | undefined)?.name !== undefined,
+  fill: (inputs, base) =>
+    typeof inputs.instanceSpec === "object" && inputs.instanceSpec !== null ? { ...inputs, instanceSpec: { ...inputs.instanceSpec, name: base } } : inputs,
+};
 
 /** JdcloudInstanceArgs are the inputs of a JD Cloud coc-vm Instance (`cloud: "jdcloud"`). */
 export type JdcloudInstanceArgs = z.input<typeof jdcloudInstanceSchema>;

@@ -10,7 +10,7 @@ import { lighthouseManifest } from "./manifest";
 import { preflight } from "./preflight";
 import { STATES } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
-import { lighthouseInstanceSchema, type LighthouseInstanceArgs } from "./schema";
+import { lighthouseAutoNaming, lighthouseInstanceSchema, type LighthouseInstanceArgs } from "./schema";
 
 /** Batch limits of the API: ids a ModifyInstancesAttribute, IsolateInstances, TerminateInstances, Tag service call. */
 const MODIFY_MAX = lighthouseManifest.batchSizes.ModifyInstancesAttribute;
@@ -104,6 +104,7 @@ const isolated: WaitDeclaration<InstanceView, string> = {
 export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
   ...lighthouseManifest,
   schema: lighthouseInstanceSchema,
+  autoNaming: lighthouseAutoNaming,
   endpoint: () => "https://lighthouse.tencentcloudapi.com",
   credentialsFromChain: tencentCredentials,
   desiredNames: () => undefined,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
 import { OWNERSHIP_TAG_COUNT, userTagsSchema } from "../../core/ownership";
 import { snapshotCommonShape } from "../../core/snapshotDriver";
+import type { AutoNaming } from "../../core/naming";
 
 /** PERIODS are the subscription lengths CreateInstances accepts, in months. */
 const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
@@ -13,6 +14,8 @@ const RESERVED_TAG_PREFIXES = /^(qcloud|tencent|project)/i;
 const TAG_LIMIT = 10;
 /** MAX_USER_TAGS leaves room, under the tags CreateInstances takes, for lightfleet's ownership tags. */
 const MAX_USER_TAGS = TAG_LIMIT - OWNERSHIP_TAG_COUNT;
+/** MAX_INSTANCE_NAME is the longest display name Lighthouse takes. */
+const MAX_INSTANCE_NAME = 60;
 /** PASSWORD_SPECIALS are the special characters a login password may use. */
 const PASSWORD_SPECIALS = "()`~!@#$%^&*-+=_|{}[]:;'<>,.?/";
 
@@ -199,8 +202,8 @@ export const lighthouseInstanceSchema = z
     blueprintId: z.string().regex(/^lhbp-[a-z0-9]{8}$/, { message: 'must be a blueprint id such as "lhbp-g0tn7djh" (see DescribeBlueprints)' }),
     /** Monthly subscription: the period in months and the auto-renewal setting. */
     instanceChargePrepaid: chargePrepaidSchema,
-    /** The display name of every instance: at most 60 characters. */
-    instanceName: z.string().min(1, { message: "must be 1-60 characters" }).max(60, { message: "must be 1-60 characters" }).optional(),
+    /** The display name of every instance: at most 60 characters. Default `<resource name>-<7 random characters>`, kept across updates. */
+    instanceName: z.string().min(1, { message: "must be 1-60 characters" }).max(MAX_INSTANCE_NAME, { message: "must be 1-60 characters" }).optional(),
     /** How many instances to create: 1-30 (default 1), within the account's remaining quota. */
     instanceCount: z
       .number()
@@ -227,6 +230,14 @@ export const lighthouseInstanceSchema = z
       }
     });
   });
+
+/** lighthouseAutoNaming gives every instance of a fleet without instanceName the same generated display name. */
+export const lighthouseAutoNaming: AutoNaming = {
+  maxLength: MAX_INSTANCE_NAME,
+  allowed: /[\p{L}\p{N}_.-]/u,
+  named: (inputs) => inputs.instanceName !== undefined,
+  fill: (inputs, base) => ({ ...inputs, instanceName: base }),
+};
 
 /** LighthouseInstanceArgs are the inputs of a Lighthouse Instance, as users write them. */
 export type LighthouseInstanceArgs = z.input<typeof lighthouseInstanceSchema>;

@@ -8,7 +8,7 @@ import { isNameInUse, isNotFound } from "./errors";
 import { describe, findByIdsOrNames, findByTags, getInstance, list } from "./find";
 import { lightsailManifest } from "./manifest";
 import { toInstanceView } from "./status";
-import { lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
+import { lightsailAutoNaming, lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
 import { waitInstancesGone } from "../../core/waits";
 
 type Json = Record<string, unknown>;
@@ -42,7 +42,8 @@ async function launch(ctx: DriverContext, args: LightsailInstanceArgs, names: st
  * fails the create.
  */
 async function create(ctx: DriverContext, args: LightsailInstanceArgs, req: CreateRequest): Promise<CreateResult> {
-  const names = req.names ?? args.instanceNames;
+  // check fills instanceNames when the inputs give a count instead.
+  const names = req.names ?? args.instanceNames ?? [];
   try {
     return { ids: await launch(ctx, args, names, req.ownerTags) };
   } catch (err) {
@@ -140,10 +141,11 @@ async function update(ctx: DriverContext, instances: InstanceView[], olds: Light
 export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
   ...lightsailManifest,
   schema: lightsailInstanceSchema,
+  autoNaming: lightsailAutoNaming,
   endpoint: (region) => `https://lightsail.${region}.amazonaws.com`,
   credentialsFromChain: awsCredentials,
   desiredNames: (args) => args.instanceNames,
-  desiredCount: (args) => args.instanceNames.length,
+  desiredCount: (args) => args.instanceNames?.length ?? args.instanceCount ?? 1,
   create,
   describe,
   // Lightsail's answer shows everything readiness needs (the instance's own IP address type).

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
 import { OWNERSHIP_TAG_COUNT, userTagsSchema } from "../../core/ownership";
 import { snapshotCommonShape } from "../../core/snapshotDriver";
+import type { AutoNaming } from "../../core/naming";
 
 /** NAME_PATTERN is Lightsail's resource name rule `\w[\w\-]*\w`. */
 const NAME_PATTERN = /^\w[\w-]*\w$/;
@@ -129,11 +130,15 @@ export const lightsailInstanceSchema = z
     tags: tagsSchema.optional(),
     /**
      * The names of the instances, which are also their ids (unique in the region), e.g. `["web-1", "web-2"]`.
-     * Adding or removing names grows or shrinks the fleet in place.
+     * Adding or removing names grows or shrinks the fleet in place. Without it, the instances are named
+     * `<resource name>-<7 random characters>-1`, `-2`... (kept across updates), `instanceCount` of them.
      */
     instanceNames: z
       .array(nameSchema("instance names"), { error: required("a list of instance names such as [\"web-1\"]") })
-      .min(1, { message: "must list at least one instance name" }),
+      .min(1, { message: "must list at least one instance name" })
+      .optional(),
+    /** How many instances to create with generated names when `instanceNames` is not given (default 1). */
+    instanceCount: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).optional(),
     /** The Availability Zone in which to create the instances, e.g. `us-east-2a` (case sensitive); it must be in `region`. */
     availabilityZone: z
       .string({ error: required("an Availability Zone such as us-east-1a") })
@@ -166,6 +171,12 @@ export const lightsailInstanceSchema = z
   // therefore read the raw values defensively.
   .superRefine(
     (args, ctx) => {
+      if (args.instanceNames !== undefined && args.instanceCount !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["instanceCount"], message: "give instanceNames or instanceCount, not both (instanceNames sets the fleet size)" });
+      }
+      if (args.instanceNames === undefined && args.instanceCount === undefined) {
+        ctx.addIssue({ code: "custom", path: ["instanceNames"], message: 'is required: a list of instance names such as ["web-1"], or instanceCount' });
+      }
       const names: unknown[] = Array.isArray(args.instanceNames) ? args.instanceNames : [];
       const seen = new Set<unknown>();
       names.forEach((name, i) => {
@@ -188,6 +199,24 @@ export const lightsailInstanceSchema = z
     },
     { when: () => true },
   );
+
+/**
+ * lightsailAutoNaming names a fleet without instanceNames `<base>-1`, `-2`...: the base leaves room within the 255
+ * characters for a fleet of up to a billion, and the count given moves into the names, which set the fleet size.
+ */
+export const lightsailAutoNaming: AutoNaming = {
+  maxLength: 255 - 11,
+  allowed: /[\w-]/,
+  named: (inputs) => inputs.instanceNames !== undefined,
+  fill(inputs, base) {
+    const count = inputs.instanceCount ?? 1;
+    // A count that is not a valid number (or not known yet) stays for the schema to report or a later check to read.
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 1) return inputs;
+    const rest = { ...inputs };
+    delete rest.instanceCount;
+    return { ...rest, instanceNames: Array.from({ length: count }, (_, i) => `${base}-${i + 1}`) };
+  },
+};
 
 /** LightsailInstanceArgs are the inputs of a Lightsail Instance, as users write them. */
 export type LightsailInstanceArgs = z.input<typeof lightsailInstanceSchema>;

@@ -8,7 +8,7 @@ import { zenlayerManifest } from "./manifest";
 import { isAlreadyTerminated, isNotReleasable } from "./errors";
 import { preflight } from "./preflight";
 import { OWNER_TAG, ownerTagsOf } from "../../core/ownership";
-import { instanceNames, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
+import { instanceNames, zenlayerAutoNaming, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
 import { CREATING, STATES, status } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 
@@ -164,6 +164,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) 
 export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   ...zenlayerManifest,
   schema: zenlayerInstanceSchema,
+  autoNaming: zenlayerAutoNaming,
   endpoint: () => "https://console.zenlayer.com",
   credentialsFromChain: zenlayerCredentials,
   desiredNames: () => undefined,

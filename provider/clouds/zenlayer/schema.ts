@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { commonShape, regionSchema } from "../../core/commonSchema";
 import { OWNERSHIP_TAG_COUNT, userTagsSchema } from "../../core/ownership";
+import type { AutoNaming } from "../../core/naming";
 
 /** NamePattern is one `[begin,bits]` counter inside an instanceName. */
 interface NamePattern {
@@ -144,7 +145,8 @@ export const zenlayerInstanceSchema = z
     /** Subnet ID. */
     subnetId: required(),
     /**
-     * Instance name to be displayed (default `instance`): up to 64 characters of letters, numbers, `-` and `.`.
+     * Instance name to be displayed (default `<resource name>-<7 random characters>`, kept across updates; `instance`
+     * for fleets created before lightfleet generated names): up to 64 characters of letters, numbers, `-` and `.`.
      * For several instances, `[begin_number,bits]` counters number them: `web[1,3]` gives web001, web002, ...
      * (begin 0-99999, default 0; bits 1-6, default 6; no spaces; several counters allowed).
      */
@@ -267,6 +269,14 @@ export const zenlayerInstanceSchema = z
     const names = instanceNames(args.instanceName, count);
     if (!names.ok) ctx.addIssue({ code: "custom", path: ["instanceName"], message: names.reason });
   });
+
+/** zenlayerAutoNaming gives every instance of a fleet without instanceName the same generated name (no counters). */
+export const zenlayerAutoNaming: AutoNaming = {
+  maxLength: MAX_INSTANCE_NAME,
+  allowed: /[A-Za-z0-9.-]/,
+  named: (inputs) => inputs.instanceName !== undefined,
+  fill: (inputs, base) => ({ ...inputs, instanceName: base }),
+};
 
 /** ZenlayerInstanceArgs are the inputs of a Zenlayer Instance, as users write them. */
 export type ZenlayerInstanceArgs = z.input<typeof zenlayerInstanceSchema>;

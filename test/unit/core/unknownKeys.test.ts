@@ -18,7 +18,7 @@ describe("check refuses a key the cloud does not take", () => {
   // A top-level key is named at the start of the reason: the engine prints a failing top-level property's value.
   it.each([
     ["lightsail", { keyPairname: "web-key" }, "keyPairname is not a Lightsail input; did you mean `keyPairName`?"],
-    ["lightsail", { instanceCount: 2 }, "instanceCount is a Lighthouse/Zenlayer field, not a Lightsail input; a Lightsail fleet's size is set by instanceNames"],
+    ["lightsail", { maxCount: 2 }, "maxCount is a JD Cloud field, not a Lightsail input; a Lightsail fleet's size is set by instanceNames"],
     ["lightsail", { instanceName: "web" }, "instanceName is a Lighthouse/Zenlayer field, not a Lightsail input; did you mean `instanceNames`?"],
     ["lightsail", { imageId: "ubuntu_22_04" }, "imageId is a Zenlayer field, not a Lightsail input"],
     ["lightsail", { tag: { env: "dev" } }, "tag is not a Lightsail input; did you mean `tags`?"],
@@ -30,7 +30,7 @@ describe("check refuses a key the cloud does not take", () => {
     ["zenlayer", { blueprintId: "ubuntu_22_04" }, "blueprintId is a Lightsail/Lighthouse field, not a Zenlayer input"],
     ["zenlayer", { InstanceType: "c.1c2g" }, "InstanceType is not a Zenlayer input; did you mean `instanceType`?"],
     ["jdcloud", { imageId: "img-ubuntu2204" }, "imageId is a Zenlayer field, not a JD Cloud input; did you mean `instanceSpec.imageId`?"],
-    ["jdcloud", { instanceCount: 2 }, "instanceCount is a Lighthouse/Zenlayer field, not a JD Cloud input; a JD Cloud fleet's size is set by maxCount"],
+    ["jdcloud", { instanceCount: 2 }, "instanceCount is a Lightsail/Lighthouse/Zenlayer field, not a JD Cloud input; a JD Cloud fleet's size is set by maxCount"],
     ["jdcloud", { maxcount: 2 }, "maxcount is not a JD Cloud input; did you mean `maxCount`?"],
   ] as const)("%s top level: %j", async (cloud, patch, reason) => {
     expect((await check({}, inputs(cloud, patch))).failures).toEqual([{ property: "", reason }]);

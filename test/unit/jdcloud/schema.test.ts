@@ -34,7 +34,7 @@ const rules: Array<[string, Record<string, unknown>, string, string]> = [
   ["az must be in the region", valid({}, { az: "cn-east-2a" }), "instanceSpec.az", "must be a zone of region cn-north-1 (e.g. cn-north-1a)"],
   ["instanceType is required", valid({}, { instanceType: undefined }), "instanceSpec.instanceType", "is required"],
   ["imageId is required", valid({}, { imageId: "" }), "instanceSpec.imageId", "must not be empty"],
-  ["name is required", valid({}, { name: undefined }), "instanceSpec.name", "is required"],
+  ["name is a string", valid({}, { name: 5 }), "instanceSpec.name", "must be a string"],
   ["name of 65 characters", valid({}, { name: "a".repeat(65) }), "instanceSpec.name", "must be 1-64 characters"],
   ["name with a space", valid({}, { name: "web 1" }), "instanceSpec.name", "may contain only Chinese characters, digits, letters, _, - and ."],
   ["name ending with a dot", valid({}, { name: "web." }), "instanceSpec.name", 'must not start or end with "."'],

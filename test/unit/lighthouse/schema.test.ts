@@ -99,7 +99,7 @@ describe("lighthouse schema", () => {
 
 describe("lighthouse field rules", () => {
   it("lists every cloud-specific input field, with the count and name updated in place", () => {
-    const common = ["cloud", "region", "tags", "timeouts", "endpoint", "account", "adopt", "owner"];
+    const common = ["cloud", "region", "tags", "timeouts", "endpoint", "account", "adopt", "owner", "autoName"];
     const fields = Object.keys(lighthouseInstanceSchema.shape).filter((f) => !common.includes(f));
     expect(Object.keys(lighthouseDriver.fieldRules).sort()).toEqual(fields.sort());
     expect(lighthouseDriver.fieldRules.instanceCount).toBe("update");
