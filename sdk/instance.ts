@@ -61,7 +61,14 @@ export class Instance extends pulumi.dynamic.Resource {
   declare readonly privateIps: pulumi.Output<string[]>;
   /** Every IPv6 address of the fleet. */
   declare readonly ipv6Addresses: pulumi.Output<string[]>;
-  /** Each instance: id, name, state, publicIp, privateIp, zone, createdAt. */
+  /**
+   * Each instance, in the order of instanceIds: id, name, `state` in the same words on every cloud
+   * (`pending`, `running`, `stopped`, `deleting`, `failed`) and `cloudState` in the cloud's own, publicIp, privateIp,
+   * zone, `createdAt` (ISO 8601, UTC), and the detail the cloud's describe call returns: arn, username, isStaticIp,
+   * cpuCount, ramSizeInGb, blueprintId, bundleId on Lightsail; cpuCount, ramSizeInGb, blueprintId, bundleId,
+   * chargeType, expiresAt on Lighthouse; instanceType, cpuCount, ramSizeInGb, imageId, chargeType, expiresAt on
+   * Zenlayer; instanceType, imageId, chargeType, expiresAt on JD Cloud.
+   */
   declare readonly instances: pulumi.Output<InstanceSummary[]>;
 
   constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {

@@ -34,7 +34,7 @@ export function outputsOf(driver: CloudDriver, args: CommonArgs, views: Instance
     region: args.region,
     args: rest,
     ...(Object.keys(secretInputs).length > 0 ? { secretInputs } : {}),
-    ...summarize(views),
+    ...summarize(views, (v) => driver.status(v, args)),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { InstanceView } from "./types";
+import type { InstanceDetail, InstanceView, Phase } from "./types";
 
 /** INSTANCE_OUTPUT_KEYS are the outputs an Instance resource exposes besides its inputs, in the SDK and the provider. */
 export const INSTANCE_OUTPUT_KEYS = ["instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances"] as const;
@@ -19,14 +19,35 @@ export const SNAPSHOT_OUTPUT_KEYS = [
   "diskId",
 ] as const;
 
-/** InstanceSummary is one instance in the `instances` output, the same shape on every cloud. */
-export interface InstanceSummary {
+/**
+ * InstanceState is an instance's state in the same words on every cloud: `pending` (starting, stopping or rebooting,
+ * or running without its addresses yet), `running` (with its addresses), `stopped`, `deleting` (on its way out),
+ * `failed` (its launch failed) and `deleted` (the cloud no longer lists it).
+ */
+export type InstanceState = "pending" | "running" | "stopped" | "deleting" | "failed" | "deleted";
+
+const STATE_OF_PHASE: Record<Phase, InstanceState> = {
+  pending: "pending",
+  ready: "running",
+  stopped: "stopped",
+  deleting: "deleting",
+  failed: "failed",
+  gone: "deleted",
+};
+
+/** InstanceSummary is one instance in the `instances` output: the same fields mean the same on every cloud. */
+export interface InstanceSummary extends InstanceDetail {
+  /** The instance id (its name on Lightsail). */
   id: string;
   name: string;
-  state: string;
+  /** The state in lightfleet's words, the same on every cloud; `cloudState` is the cloud's own. */
+  state: InstanceState;
+  /** The state as the cloud wrote it, e.g. `running` (Lightsail), `RUNNING` (Lighthouse, Zenlayer), `stopped` (JD Cloud). */
+  cloudState: string;
   publicIp?: string;
   privateIp?: string;
   zone?: string;
+  /** When the instance was created, ISO 8601 in UTC (e.g. `2026-12-01T13:47:51Z`). */
   createdAt?: string;
 }
 
@@ -48,20 +69,27 @@ export interface InstanceOutputs {
   instances: InstanceSummary[];
 }
 
-/** summarize turns the views of a fleet, in fleet order, into the uniform outputs. */
-export function summarize(views: InstanceView[]): Pick<InstanceOutputs, "instanceIds" | "publicIps" | "privateIps" | "ipv6Addresses" | "instances"> {
+/**
+ * summarize turns the views of a fleet, in fleet order, into the uniform outputs; `phaseOf` is the cloud's phase of an
+ * instance under the fleet's inputs, from which `state` is named.
+ */
+export function summarize(
+  views: InstanceView[],
+  phaseOf: (v: InstanceView) => Phase,
+): Pick<InstanceOutputs, "instanceIds" | "publicIps" | "privateIps" | "ipv6Addresses" | "instances"> {
   return {
     instanceIds: views.map((v) => v.id),
     publicIps: views.map((v) => v.publicIp ?? ""),
     privateIps: views.map((v) => v.privateIp ?? ""),
     ipv6Addresses: views.flatMap((v) => v.ipv6Addresses),
     instances: views.map((v) => {
-      const s: InstanceSummary = { id: v.id, name: v.name, state: v.state };
+      const s: InstanceSummary = { id: v.id, name: v.name, state: STATE_OF_PHASE[phaseOf(v)], cloudState: v.state };
       if (v.publicIp) s.publicIp = v.publicIp;
       if (v.privateIp) s.privateIp = v.privateIp;
       if (v.zone) s.zone = v.zone;
       if (v.createdAt) s.createdAt = v.createdAt;
-      return s;
+      // Only what the cloud said: an absent or empty field takes no bytes of state.
+      return { ...s, ...Object.fromEntries(Object.entries(v.detail ?? {}).filter(([, x]) => x !== undefined && x !== "")) };
     }),
   };
 }

@@ -20,6 +20,14 @@ export function asCloudAdmin(): void {
   setStackConfig({ get: (k: string) => (k.endsWith("AccessKey") ? "localcloud" : k.endsWith("SecretKey") ? "localcloud-secret" : undefined) });
 }
 
+/** DETAIL are the per-instance fields each cloud's describe call gives the instances output. */
+const DETAIL: Record<CloudName, string[]> = {
+  lightsail: ["arn", "username", "isStaticIp", "cpuCount", "ramSizeInGb", "blueprintId", "bundleId"],
+  lighthouse: ["cpuCount", "ramSizeInGb", "blueprintId", "bundleId", "chargeType", "expiresAt"],
+  zenlayer: ["instanceType", "cpuCount", "ramSizeInGb", "imageId", "chargeType"],
+  jdcloud: ["instanceType", "imageId", "chargeType", "expiresAt"],
+};
+
 function expectOk(r: StackResult): StackResult {
   if (!r.ok) throw new Error(`engine operation failed: ${r.error}\n${r.log.slice(-3000)}`);
   return r;
@@ -57,6 +65,13 @@ export function lifecycleSuite(c: CloudCase): void {
       const held = await lc.instances(c.cloud);
       expect(held.map((i) => i.id).sort()).toEqual([...ids].sort());
       expect(held.every((i) => i.state === c.running && i.publicIp)).toBe(true);
+      // The instances output speaks one vocabulary on every cloud, times in UTC, with the cloud's detail.
+      for (const i of r.outputs!.instances as Array<Record<string, unknown>>) {
+        expect(i).toMatchObject({ state: "running", cloudState: c.running });
+        expect(i.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+        expect(Math.abs(Date.parse(String(i.createdAt)) - Date.now())).toBeLessThan(15 * 60_000);
+        expect(Object.keys(i)).toEqual(expect.arrayContaining(DETAIL[c.cloud]));
+      }
       if (c.cloud !== "jdcloud") expect(held.every((i) => i.tags.env === "demo" && i.tags["lightfleet-owner"] === `lightfleet/e2e/${c.cloud}-web`)).toBe(true);
     });
 

@@ -184,8 +184,11 @@ function shortId(prefix: string): string {
   return `${prefix}-${[...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join("")}`;
 }
 
+/** BEIJING_MS is coc-vm's time zone, UTC+8: its times (`2026-12-01 21:47:51`) carry no zone and are Beijing time. */
+const BEIJING_MS = 8 * 3600_000;
+
 function timeText(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
+  return new Date(ms + BEIJING_MS).toISOString().replace("T", " ").slice(0, 19);
 }
 
 function ipToInt(ip: string): number {

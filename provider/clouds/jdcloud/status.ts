@@ -1,3 +1,4 @@
+import { cloudTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
 import { malformed } from "./client";
 import type { JdcloudInstanceArgs } from "./schema";
@@ -22,6 +23,9 @@ export const STATES = Object.keys(phases);
 /** DELETABLE are the statuses in which deleteInstance is accepted. */
 export const DELETABLE = new Set(["running", "stopped", "error"]);
 
+/** JD_OFFSET is the time zone of coc-vm's zone-less times (`2026-12-01 21:47:51`): Beijing time, UTC+8. */
+const JD_OFFSET = "+08:00";
+
 function text(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
 }
@@ -43,6 +47,7 @@ export function toView(operation: string, raw: unknown): InstanceView {
   const publicIp = text(r.elasticIpAddress);
   const privateIp = text(r.privateIpAddress);
   if (phase === "ready" && !privateIp) phase = "pending";
+  const charge = (typeof r.charge === "object" && r.charge !== null ? r.charge : {}) as Record<string, unknown>;
   return {
     id,
     name: text(r.instanceName) ?? "",
@@ -52,8 +57,15 @@ export function toView(operation: string, raw: unknown): InstanceView {
     privateIp,
     ipv6Addresses: [],
     zone: text(r.az),
-    createdAt: text(r.launchTime),
+    createdAt: cloudTime(r.launchTime, JD_OFFSET),
     tags: {},
+    detail: {
+      instanceType: text(r.instanceType),
+      imageId: text(r.imageId),
+      chargeType: text(charge.chargeMode),
+      // Only a prepaid instance expires; coc-vm sells no other kind today, but the field says so itself.
+      expiresAt: charge.chargeMode === "prepaid_by_duration" ? cloudTime(charge.chargeExpiredTime, JD_OFFSET) : undefined,
+    },
     failure:
       phase === "failed"
         ? { code: "error", message: `instance ${id} failed to launch (coc-vm deletes failed instances automatically and releases their quota)` }

@@ -1,3 +1,4 @@
+import { cloudTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
 import { malformed } from "./client";
 
@@ -57,8 +58,16 @@ export function toInstanceView(item: unknown, requestId?: string): InstanceView 
     privateIp: strings(i.PrivateAddresses)[0],
     ipv6Addresses: strings(i.PublicIpv6Addresses),
     zone: typeof i.Zone === "string" ? i.Zone : undefined,
-    createdAt: typeof i.CreatedTime === "string" ? i.CreatedTime : undefined,
+    createdAt: cloudTime(i.CreatedTime),
     tags,
+    detail: {
+      cpuCount: typeof i.CPU === "number" ? i.CPU : undefined,
+      ramSizeInGb: typeof i.Memory === "number" ? i.Memory : undefined,
+      blueprintId: typeof i.BlueprintId === "string" ? i.BlueprintId : undefined,
+      bundleId: typeof i.BundleId === "string" ? i.BundleId : undefined,
+      chargeType: typeof i.InstanceChargeType === "string" ? i.InstanceChargeType : undefined,
+      expiresAt: cloudTime(i.ExpiredTime),
+    },
     raw: {
       BundleId: i.BundleId,
       BlueprintId: i.BlueprintId,

@@ -1,4 +1,5 @@
 import { CloudError } from "../../core/errors";
+import { isoTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
 
 /** LaunchOperation is the latest create operation of an instance, as GetOperations reports it. */
@@ -22,6 +23,9 @@ const phaseOfState: Record<string, Phase> = {
 function malformed(operation: string, message: string): CloudError {
   return new CloudError({ cloud: "lightsail", operation, code: "MalformedResponse", message });
 }
+
+const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+const num = (v: unknown) => (typeof v === "number" ? v : undefined);
 
 function field<T>(obj: Record<string, unknown>, key: string, type: "string" | "number" | "object", operation: string): T {
   const v = obj[key];
@@ -59,7 +63,8 @@ export function toInstanceView(raw: unknown, operation: string, launch?: LaunchO
   if (Array.isArray(obj.tags)) {
     for (const t of obj.tags as Array<Record<string, unknown>>) if (typeof t?.key === "string") tags[t.key] = typeof t.value === "string" ? t.value : "";
   }
-  const createdAt = typeof obj.createdAt === "number" ? new Date(obj.createdAt * 1000).toISOString() : undefined;
+  const createdAt = typeof obj.createdAt === "number" ? isoTime(obj.createdAt * 1000) : undefined;
+  const hardware = (obj.hardware ?? {}) as Record<string, unknown>;
   return {
     id: name,
     name,
@@ -72,6 +77,15 @@ export function toInstanceView(raw: unknown, operation: string, launch?: LaunchO
     ...(createdAt ? { createdAt } : {}),
     tags,
     ...(failure ? { failure } : {}),
+    detail: {
+      arn: text(obj.arn),
+      username: text(obj.username),
+      isStaticIp: typeof obj.isStaticIp === "boolean" ? obj.isStaticIp : undefined,
+      cpuCount: num(hardware.cpuCount),
+      ramSizeInGb: num(hardware.ramSizeInGb),
+      blueprintId: text(obj.blueprintId),
+      bundleId: text(obj.bundleId),
+    },
     raw: {
       arn: obj.arn,
       supportCode: obj.supportCode,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CloudError } from "../../core/errors";
+import { cloudTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
 import type { ZenlayerInstanceArgs } from "./schema";
 
@@ -33,6 +34,12 @@ const instanceInfoSchema = z.looseObject({
   instanceStatus: z.string().min(1),
   zoneId: z.string().nullish(),
   createTime: z.string().nullish(),
+  instanceType: z.string().nullish().catch(undefined),
+  imageId: z.string().nullish().catch(undefined),
+  instanceChargeType: z.string().nullish().catch(undefined),
+  expiredTime: z.string().nullish().catch(undefined),
+  cpuCount: z.number().nullish().catch(undefined),
+  memory: z.number().nullish().catch(undefined),
   publicIpAddresses: ips,
   publicIpv6Addresses: ips,
   privateIpAddresses: ips,
@@ -78,8 +85,16 @@ export function toView(info: unknown): InstanceView {
     privateIp: i.privateIpAddresses[0],
     ipv6Addresses: i.publicIpv6Addresses,
     zone: i.zoneId ?? undefined,
-    createdAt: i.createTime ?? undefined,
+    createdAt: cloudTime(i.createTime),
     tags,
+    detail: {
+      instanceType: i.instanceType ?? undefined,
+      cpuCount: i.cpuCount ?? undefined,
+      ramSizeInGb: i.memory ?? undefined,
+      imageId: i.imageId ?? undefined,
+      chargeType: i.instanceChargeType ?? undefined,
+      expiresAt: cloudTime(i.expiredTime),
+    },
     failure: phase === "failed" ? { code: "CREATE_FAILED", message: `instance ${i.instanceId} failed to launch` } : undefined,
     raw: {
       instanceType: i.instanceType,

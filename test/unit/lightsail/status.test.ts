@@ -38,7 +38,7 @@ describe("toInstanceView", () => {
       privateIp: "172.26.0.1",
       ipv6Addresses: ["2600:1f18::1"],
       zone: "us-east-1a",
-      createdAt: "2019-10-09T15:30:23.124Z",
+      createdAt: "2019-10-09T15:30:23Z",
       tags: { team: "web", bare: "" },
     });
   });
