@@ -1,0 +1,20 @@
+import * as fs from "fs";
+import * as path from "path";
+import { generateTypes } from "../../../scripts/gen-types";
+
+/** The committed argument types are what the cloud schemas generate today: a schema change without `npm run gen-types` fails here. */
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+describe("sdk/types", () => {
+  const generated = generateTypes();
+
+  it.each(Object.keys(generated))("%s is up to date with the schemas (npm run gen-types)", (file) => {
+    const committed = path.join(ROOT, file);
+    expect(fs.existsSync(committed) ? fs.readFileSync(committed, "utf8") : "(missing)").toBe(generated[file]);
+  });
+
+  it("holds no file the schemas no longer generate", () => {
+    const present = fs.readdirSync(path.join(ROOT, "sdk", "types")).map((f) => path.join("sdk", "types", f));
+    expect(present.sort()).toEqual(Object.keys(generated).sort());
+  });
+});
