@@ -1,8 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { generateTypes } from "../../../scripts/gen-types";
+import { generateTypes, withTables } from "../../../scripts/gen-types";
 
-/** The committed argument types are what the cloud schemas generate today: a schema change without `npm run gen-types` fails here. */
+/**
+ * The committed argument types and the README's input tables are what the cloud schemas generate today: a schema
+ * change without `npm run gen-types` fails here.
+ */
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 describe("sdk/types", () => {
@@ -16,5 +19,12 @@ describe("sdk/types", () => {
   it("holds no file the schemas no longer generate", () => {
     const present = fs.readdirSync(path.join(ROOT, "sdk", "types")).map((f) => path.join("sdk", "types", f));
     expect(present.sort()).toEqual(Object.keys(generated).sort());
+  });
+});
+
+describe("README.md", () => {
+  it("lists every input of every cloud as the schemas define them (npm run gen-types)", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    expect(readme).toBe(withTables(readme));
   });
 });
