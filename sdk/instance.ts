@@ -1,27 +1,27 @@
 import * as pulumi from "@pulumi/pulumi";
 import { instanceProvider } from "./provider";
-import type { LightsailInstanceArgs } from "../provider/clouds/lightsail";
-import type { LighthouseInstanceArgs } from "../provider/clouds/lighthouse";
-import type { ZenlayerInstanceArgs } from "../provider/clouds/zenlayer";
-import type { JdcloudInstanceArgs } from "../provider/clouds/jdcloud";
+import type { AnyInstanceArgs } from "./types";
 import { INSTANCE_OUTPUT_KEYS, type InstanceSummary } from "../provider/core/outputs";
 import { manifests } from "../provider/clouds/manifests";
 
-/** Inputs lets every top-level field be a plain value or a Pulumi Input (an Output of another resource). */
-export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-
-/** Public hides the SDK-set owner; region may come from the stack config or the environment (see check). */
-type Public<T extends { region: string }> = Omit<T, "owner" | "region"> & Partial<Pick<T, "region">>;
+/**
+ * InstanceArgs are the inputs of an Instance: `cloud` (a plain string such as `"lightsail"`) selects the variant,
+ * whose fields are that cloud's CreateInstances parameters in camelCase, plus `region`, `tags`, `timeouts`,
+ * `endpoint`, `account` and `adopt`. Every other field, nested ones included, may be an Output of another resource.
+ */
+export type InstanceArgs = AnyInstanceArgs;
 
 /**
- * InstanceArgs are the inputs of an Instance: `cloud` selects the variant, whose fields are that cloud's
- * CreateInstances parameters in camelCase, plus `region`, `tags`, `timeouts`, `endpoint` and `adopt`.
+ * LateCloud is a variant whose `cloud` is an Output (of another resource), known only during the update, e.g.
+ * `other.region.apply(() => "lightsail" as const)`. An Output cannot select a variant while the program compiles, so
+ * such inputs are checked against every cloud's fields at once (a field no cloud has fails to compile; another
+ * cloud's field fails at preview, when check knows the cloud). It is a separate overload so that a literal `cloud`
+ * always gets its own variant's strict type.
  */
-export type InstanceArgs =
-  | Inputs<Public<LightsailInstanceArgs>>
-  | Inputs<Public<LighthouseInstanceArgs>>
-  | Inputs<Public<ZenlayerInstanceArgs>>
-  | Inputs<Public<JdcloudInstanceArgs>>;
+export type LateCloud<A> = A extends { cloud: string } ? Omit<A, "cloud"> & { cloud: pulumi.Output<A["cloud"]> } : never;
+
+/** LateCloudInstanceArgs are InstanceArgs whose `cloud` is an Output; check validates them once the cloud is known. */
+export type LateCloudInstanceArgs = LateCloud<InstanceArgs>;
 
 /**
  * secretPathsOf are the secret inputs of the cloud the inputs name. A cloud given as an Output is not known when the
@@ -71,7 +71,10 @@ export class Instance extends pulumi.dynamic.Resource {
    */
   declare readonly instances: pulumi.Output<InstanceSummary[]>;
 
-  constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions);
+  /** An Instance whose `cloud` is an Output of another resource (see LateCloud). */
+  constructor(name: string, args: LateCloudInstanceArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args: InstanceArgs | LateCloudInstanceArgs, opts?: pulumi.CustomResourceOptions) {
     const plain = args as unknown as Record<string, unknown>;
     const props: Record<string, unknown> = {
       ...markSecrets(plain, secretPathsOf(plain.cloud)),

@@ -1,13 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { snapshotProvider } from "./provider";
-import type { Inputs, Instance } from "./instance";
-import type { LightsailSnapshotArgs } from "../provider/clouds/lightsail/schema";
-import type { LighthouseSnapshotArgs } from "../provider/clouds/lighthouse/schema";
+import type { Instance, LateCloud } from "./instance";
+import type { AnySnapshotArgs } from "./types";
 import { manifests } from "../provider/clouds/manifests";
 import { SNAPSHOT_OUTPUT_KEYS } from "../provider/core/outputs";
-
-/** Public hides the SDK-set owner; region may come from the stack config or the environment (see check). */
-type Public<T extends { region: string }> = Omit<T, "owner" | "region"> & Partial<Pick<T, "region">>;
 
 /** SnapshotSource names the instance to snapshot by its Instance resource, so Pulumi orders create and delete. */
 export interface SnapshotSource {
@@ -22,11 +18,10 @@ export interface SnapshotSource {
  * cloud's CreateInstanceSnapshot parameters. Give the source as `instance` (an Instance resource) or by the
  * cloud's own field (`instanceName` on Lightsail, `instanceId` on Lighthouse).
  */
-export type InstanceSnapshotArgs = (
-  | (Inputs<Public<Omit<LightsailSnapshotArgs, "instanceName">>> & { instanceName?: pulumi.Input<string> })
-  | (Inputs<Public<Omit<LighthouseSnapshotArgs, "instanceId">>> & { instanceId?: pulumi.Input<string> })
-) &
-  SnapshotSource;
+export type InstanceSnapshotArgs = AnySnapshotArgs & SnapshotSource;
+
+/** LateCloudSnapshotArgs are InstanceSnapshotArgs whose `cloud` is an Output (see LateCloud). */
+export type LateCloudSnapshotArgs = LateCloud<AnySnapshotArgs> & SnapshotSource;
 
 /** sourceField is the field each cloud's CreateInstanceSnapshot names its instance by, for the clouds that have one. */
 const sourceField: Record<string, string> = Object.fromEntries(
@@ -57,7 +52,10 @@ export class InstanceSnapshot extends pulumi.dynamic.Resource {
   /** When the snapshot was made (ISO 8601). */
   declare readonly createdAt: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: InstanceSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: InstanceSnapshotArgs, opts?: pulumi.CustomResourceOptions);
+  /** An InstanceSnapshot whose `cloud` is an Output of another resource (see LateCloud). */
+  constructor(name: string, args: LateCloudSnapshotArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args: InstanceSnapshotArgs | LateCloudSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
     const { instance, instanceIndex, ...rest } = args as unknown as SnapshotSource & Record<string, unknown>;
     const props: Record<string, unknown> = { ...rest, owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` };
     if (instance) {

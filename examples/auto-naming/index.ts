@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Instance } from "lightfleet";
+import { Instance, type InstanceArgs } from "lightfleet";
 import { zenlayerPlacement } from "../zenlayer";
 
 /**
@@ -17,7 +17,7 @@ export default async function () {
     const original = `${cloud}-app`;
     return { name: renamed ? `${cloud}-service` : original, opts: renamed ? { aliases: [{ name: original }] } : {} };
   };
-  const fleet = (cloud: string, args: ConstructorParameters<typeof Instance>[1]) => {
+  const fleet = (cloud: string, args: InstanceArgs) => {
     const { name, opts } = named(cloud);
     return new Instance(name, args, opts);
   };

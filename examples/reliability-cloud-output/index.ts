@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Instance, InstanceSnapshot, type InstanceArgs, type InstanceSnapshotArgs } from "lightfleet";
+import { Instance, InstanceSnapshot } from "lightfleet";
 import { zenlayerPlacement } from "../zenlayer";
 
 /**
@@ -19,7 +19,8 @@ export default async function () {
     blueprintId: "ubuntu_22_04",
     bundleId: "nano_3_0",
   });
-  const cloudOf = (cloud: string) => anchor.region.apply(() => cloud);
+  // An Output typed with the cloud's name selects the LateCloud variant, whose fields are still checked.
+  const cloudOf = <C extends string>(cloud: C) => anchor.region.apply(() => cloud);
   const lightsail = new Instance("late-lightsail", {
     cloud: cloudOf("lightsail"),
     region: "us-east-1",
@@ -29,7 +30,7 @@ export default async function () {
     blueprintId: "ubuntu_22_04",
     bundleId: "nano_3_0",
     userData: "echo late user data from lightfleet",
-  } as unknown as InstanceArgs);
+  });
   const zenlayer = new Instance("late-zenlayer", {
     ...zenlayerPlacement,
     cloud: cloudOf("zenlayer"),
@@ -37,13 +38,13 @@ export default async function () {
     instanceCount: 1,
     instanceName: "late",
     password: "Late#Fleet2026",
-  } as unknown as InstanceArgs);
+  });
   const snapshot = new InstanceSnapshot("late-snapshot", {
     cloud: cloudOf("lightsail"),
     region: "us-east-1",
     endpoint,
     instanceSnapshotName: "late-golden",
     instance: lightsail,
-  } as unknown as InstanceSnapshotArgs);
+  });
   return { lightsail: lightsail.instanceIds, zenlayer: zenlayer.instanceIds, snapshotOf: snapshot.fromInstanceName };
 }

@@ -20,12 +20,9 @@ export function parseDuration(text: string): number {
 /** timeoutsSchema is the resource's own timeouts (the engine's customTimeouts never reach dynamic providers). */
 export const timeoutsSchema = z
   .object({
-    /** How long create may take, waiting included (default 20m). */
-    create: durationSchema.optional(),
-    /** How long an update may take (default 20m). */
-    update: durationSchema.optional(),
-    /** How long delete may take (default 20m). */
-    delete: durationSchema.optional(),
+    create: durationSchema.optional().describe("How long create may take, waiting included (default 20m)."),
+    update: durationSchema.optional().describe("How long an update may take (default 20m)."),
+    delete: durationSchema.optional().describe("How long delete may take (default 20m)."),
   })
   .strict();
 
@@ -40,28 +37,14 @@ export const DEFAULT_TIMEOUT_MS = 20 * 60 * 1000;
  * it into its own `z.object` and narrows `tags` to its rules.
  */
 export const commonShape = {
-  /** The cloud region, e.g. `us-east-1`, `ap-guangzhou`, `asia-southeast-1`, `cn-north-1`. */
-  region: z.string().min(1, { message: "is required" }),
-  /** Tags put on every instance, as a plain record. */
-  tags: z.record(z.string(), z.string()).optional(),
-  /** The resource's own time limits. */
-  timeouts: timeoutsSchema.optional(),
-  /** An API endpoint to use instead of the cloud's public one: localcloud or a private endpoint (http or https). */
-  endpoint: z.url({ protocol: /^https?$/, message: "must be a URL with an http:// or https:// scheme, such as http://127.0.0.1:4566" }).optional(),
-  /** Ids or names of existing instances to take over instead of creating them (`pulumi import` does not work for dynamic resources). */
-  adopt: z.array(z.string().min(1)).optional(),
-  /**
-   * The named account whose credentials, region and endpoint settings the resource uses (`lightfleet:accounts.NAME.*`
-   * in the stack config); without it, the top-level `lightfleet:*` keys and the environment.
-   */
-  account: z.string().min(1).optional(),
-  /**
-   * Set by the SDK to `project/stack/resource name`: the ownership tag and idempotency seed. Recorded at create;
-   * a later rename (aliases, a moved stack) keeps the recorded one (core/naming).
-   */
-  owner: z.string().optional(),
-  /** Set by lightfleet when the inputs name no instance: the generated name, recorded so that updates keep it. */
-  autoName: z.string().optional(),
+  region: z.string().min(1, { message: "is required" }).describe("The cloud region, e.g. `us-east-1`, `ap-guangzhou`, `asia-southeast-1`, `cn-north-1`."),
+  tags: z.record(z.string(), z.string()).optional().describe("Tags put on every instance, as a plain record."),
+  timeouts: timeoutsSchema.optional().describe("The resource's own time limits."),
+  endpoint: z.url({ protocol: /^https?$/, message: "must be a URL with an http:// or https:// scheme, such as http://127.0.0.1:4566" }).optional().describe("An API endpoint to use instead of the cloud's public one: localcloud or a private endpoint (http or https)."),
+  adopt: z.array(z.string().min(1)).optional().describe("Ids or names of existing instances to take over instead of creating them (`pulumi import` does not work for dynamic resources)."),
+  account: z.string().min(1).optional().describe("The named account whose credentials, region and endpoint settings the resource uses (`lightfleet:accounts.NAME.*` in the stack config); without it, the top-level `lightfleet:*` keys and the environment."),
+  owner: z.string().optional().describe("Set by the SDK to `project/stack/resource name`: the ownership tag and idempotency seed. Recorded at create; a later rename (aliases, a moved stack) keeps the recorded one (core/naming)."),
+  autoName: z.string().optional().describe("Set by lightfleet when the inputs name no instance: the generated name, recorded so that updates keep it."),
 };
 
 /** RegionRule is what one cloud accepts as a region: the shape of its region ids and the regions it serves. */

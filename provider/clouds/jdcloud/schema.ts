@@ -78,119 +78,81 @@ const chargeUnit = z.enum(["month", "year"], { message: 'must be "month" or "yea
 
 /** ChargeSpec: how a prepaid instance is billed (coc-vm has no pay-by-usage). */
 const chargeSchema = z.strictObject({
-  /** Billing mode; only `prepaid_by_duration` (prepaid) exists. Default `prepaid_by_duration`. */
-  chargeMode: z.enum(["prepaid_by_duration"], { message: 'must be "prepaid_by_duration" (coc-vm has no pay-by-usage)' }).default("prepaid_by_duration"),
-  /** Prepaid unit: `month` or `year`. Default `month`. */
-  chargeUnit: chargeUnit.default("month"),
-  /** Prepaid length: 1-9 months or 1-3 years. Default 1. */
-  chargeDuration: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).default(1),
-  /** Renew automatically on expiry. Default false. */
-  autoRenew: z.boolean({ message: "must be true or false" }).default(false),
+  chargeMode: z.enum(["prepaid_by_duration"], { message: 'must be "prepaid_by_duration" (coc-vm has no pay-by-usage)' }).default("prepaid_by_duration").describe("Billing mode; only `prepaid_by_duration` (prepaid) exists. Default `prepaid_by_duration`."),
+  chargeUnit: chargeUnit.default("month").describe("Prepaid unit: `month` or `year`. Default `month`."),
+  chargeDuration: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).default(1).describe("Prepaid length: 1-9 months or 1-3 years. Default 1."),
+  autoRenew: z.boolean({ message: "must be true or false" }).default(false).describe("Renew automatically on expiry. Default false."),
 });
 
 /** InstanceDiskAttachmentSpec: one cloud disk. */
 function diskSchema(min: number, max: number) {
   return z.strictObject({
-    /** Cloud disk type, e.g. `ssd.gp1` (general-purpose SSD), `ssd.io1` (performance SSD), `hdd.std1` (capacity HDD). */
-    diskType: requiredString(),
-    /** Size in GiB. */
-    diskSizeGB: integer(min, max, " GiB").optional(),
+    diskType: requiredString().describe("Cloud disk type, e.g. `ssd.gp1` (general-purpose SSD), `ssd.io1` (performance SSD), `hdd.std1` (capacity HDD)."),
+    diskSizeGB: integer(min, max, " GiB").optional().describe("Size in GiB."),
   });
 }
 
 /** ElasticIpSpec: a public IP (EIP) created and bound with the instance. */
 const elasticIpSchema = z.strictObject({
-  /** Bandwidth cap in Mbps: 1-200. */
-  sizeMbps: integer(1, 200, " Mbps"),
-  /** Line; only `bgp`. */
-  provider: z.literal("bgp", { message: 'must be "bgp" (the only line coc-vm sells)' }),
-  /** Only `prepaid_by_duration`, the same as the instance. */
-  chargeMode: z.enum(["prepaid_by_duration"], { message: 'must be "prepaid_by_duration"' }).optional(),
-  /** Only `bandwidth` (billed by bandwidth). */
-  chargePlan: z.enum(["bandwidth"], { message: 'must be "bandwidth"' }).optional(),
-  /** Prepaid unit; must equal the instance's. */
-  chargeUnit: chargeUnit.optional(),
-  /** Prepaid length; must equal the instance's (1-9 months or 1-3 years). */
-  chargeDuration: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).optional(),
+  sizeMbps: integer(1, 200, " Mbps").describe("Bandwidth cap in Mbps: 1-200."),
+  provider: z.literal("bgp", { message: 'must be "bgp" (the only line coc-vm sells)' }).describe("Line; only `bgp`."),
+  chargeMode: z.enum(["prepaid_by_duration"], { message: 'must be "prepaid_by_duration"' }).optional().describe("Only `prepaid_by_duration`, the same as the instance."),
+  chargePlan: z.enum(["bandwidth"], { message: 'must be "bandwidth"' }).optional().describe("Only `bandwidth` (billed by bandwidth)."),
+  chargeUnit: chargeUnit.optional().describe("Prepaid unit; must equal the instance's."),
+  chargeDuration: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).optional().describe("Prepaid length; must equal the instance's (1-9 months or 1-3 years)."),
 });
 
 /** NetworkInterfaceSpec: the primary network interface. */
 const networkInterfaceSchema = z.strictObject({
-  /** VPC id. */
-  vpcId: requiredString(),
-  /** Subnet id (in that VPC). */
-  subnetId: requiredString(),
-  /** Fixed primary private IPv4; assigned from the subnet when absent. Needs maxCount 1. */
-  ip: z.ipv4({ message: "must be an IPv4 address" }).optional(),
-  /** Security groups, 1-5. */
+  vpcId: requiredString().describe("VPC id."),
+  subnetId: requiredString().describe("Subnet id (in that VPC)."),
+  ip: z.ipv4({ message: "must be an IPv4 address" }).optional().describe("Fixed primary private IPv4; assigned from the subnet when absent. Needs maxCount 1."),
   securityGroups: z
     .array(
       z.strictObject({
-        /** Security group id. */
-        groupId: requiredString(),
-        /** Security group name. */
-        groupName: z.string().optional(),
+        groupId: requiredString().describe("Security group id."),
+        groupName: z.string().optional().describe("Security group name."),
       }),
       { message: "is required: a list of 1-5 security groups" },
     )
     .min(1, { message: "must list 1-5 security groups" })
-    .max(5, { message: "must list 1-5 security groups" }),
+    .max(5, { message: "must list 1-5 security groups" })
+    .describe("Security groups, 1-5."),
 });
 
 /** InstanceSpec: the configuration of every instance of the fleet. */
 const instanceSpecSchema = z.strictObject({
-  /** Availability zone, inside the region (e.g. `cn-north-1a`). */
-  az: requiredString(),
-  /** Instance type, e.g. `g.n2.large` (see DescribeInstanceTypes). */
-  instanceType: requiredString(),
-  /** Image id (see DescribeImages). */
-  imageId: requiredString(),
-  /**
-   * Instance name: 1-64 characters of Chinese, digits, letters, `_`, `-`, `.`; not starting or ending with `.`.
-   * Default `<resource name>-<7 random characters>`, kept across updates.
-   */
+  az: requiredString().describe("Availability zone, inside the region (e.g. `cn-north-1a`)."),
+  instanceType: requiredString().describe("Instance type, e.g. `g.n2.large` (see DescribeInstanceTypes)."),
+  imageId: requiredString().describe("Image id (see DescribeImages)."),
   name: z
     .string({ error: "must be a string" })
     .min(1, { message: "must be 1-64 characters" })
     .max(MAX_NAME, { message: "must be 1-64 characters" })
     .regex(NAME_CHARS, { message: "may contain only Chinese characters, digits, letters, _, - and ." })
     .refine((n) => !n.startsWith(".") && !n.endsWith("."), { message: 'must not start or end with "."' })
-    .optional(),
-  /**
-   * Description, 0-256 characters. Not in the createInstances table of the seed: coc-vm accepts it as the classic VM
-   * service does and changes it in place with modifyInstanceAttribute.
-   */
-  description: z.string().max(256, { message: "must be at most 256 characters" }).optional(),
-  /**
-   * Login password for SSH and VNC: 8-26 characters with a digit, a lower-case letter and an upper-case letter or one
-   * of `!@$%^-_=+[{}]:,./?`; no consecutive digits or letters (123, 987, abc, CBA), no adjacent keys (qaz, qwer), not
-   * "Administrator" or "root" or their reverses, nor three consecutive characters of "Administrator". Exclusive with
-   * keyName. Secret.
-   */
+    .optional()
+    .describe("Instance name: 1-64 characters of Chinese, digits, letters, `_`, `-`, `.`; not starting or ending with `.`. Default `<resource name>-<7 random characters>`, kept across updates."),
+  description: z.string().max(256, { message: "must be at most 256 characters" }).optional().describe("Description, 0-256 characters. Not in the createInstances table of the seed: coc-vm accepts it as the classic VM service does and changes it in place with modifyInstanceAttribute."),
   password: z
     .string()
     .superRefine((pw, ctx) => {
       const broken = passwordRuleBroken(pw);
       if (broken) ctx.addIssue({ code: "custom", message: broken });
     })
-    .optional(),
-  /** SSH key pair name (Linux only, one key). Exclusive with password; required when passwordAuth is `no`. */
-  keyName: z.string().min(1, { message: "must not be empty" }).optional(),
-  /** Allow SSH password login: `yes` (default; without a password one is generated and sent by SMS and mail) or `no`. */
-  passwordAuth: z.enum(["yes", "no"], { message: 'must be "yes" or "no"' }).default("yes"),
-  /** Public IP to create and bind. */
-  elasticIpSpec: elasticIpSchema.optional(),
-  /** Primary network interface. */
-  primaryNetworkInterface: networkInterfaceSchema,
-  /** System disk; size 40-500 GiB. */
-  systemDisk: diskSchema(40, 500),
-  /** Data disks (at most 8; the instance type may allow fewer); size 20-16000 GiB in steps of 10. */
+    .optional()
+    .describe("Login password for SSH and VNC: 8-26 characters with a digit, a lower-case letter and an upper-case letter or one of `!@$%^-_=+[{}]:,./?`; no consecutive digits or letters (123, 987, abc, CBA), no adjacent keys (qaz, qwer), not \"Administrator\" or \"root\" or their reverses, nor three consecutive characters of \"Administrator\". Exclusive with keyName. Secret."),
+  keyName: z.string().min(1, { message: "must not be empty" }).optional().describe("SSH key pair name (Linux only, one key). Exclusive with password; required when passwordAuth is `no`."),
+  passwordAuth: z.enum(["yes", "no"], { message: 'must be "yes" or "no"' }).default("yes").describe("Allow SSH password login: `yes` (default; without a password one is generated and sent by SMS and mail) or `no`."),
+  elasticIpSpec: elasticIpSchema.optional().describe("Public IP to create and bind."),
+  primaryNetworkInterface: networkInterfaceSchema.describe("Primary network interface."),
+  systemDisk: diskSchema(40, 500).describe("System disk; size 40-500 GiB."),
   dataDisks: z
     .array(diskSchema(20, 16000).refine((d) => d.diskSizeGB === undefined || d.diskSizeGB % 10 === 0, { message: "diskSizeGB must be a multiple of 10", path: ["diskSizeGB"] }))
     .max(8, { message: "must list at most 8 data disks" })
-    .optional(),
-  /** Billing; prepaid by the month when absent. */
-  charge: chargeSchema.optional(),
+    .optional()
+    .describe("Data disks (at most 8; the instance type may allow fewer); size 20-16000 GiB in steps of 10."),
+  charge: chargeSchema.optional().describe("Billing; prepaid by the month when absent."),
 });
 
 function durationRule(unit: "month" | "year", duration: number): string | undefined {
@@ -201,20 +163,16 @@ function durationRule(unit: "month" | "year", duration: number): string | undefi
 /** jdcloudInstanceSchema is the Instance input of JD Cloud coc-vm: its createInstances request plus the common fields. */
 export const jdcloudInstanceSchema = z
   .strictObject({
-    /** Selects JD Cloud partner-cloud VMs (coc-vm). */
-    cloud: z.literal("jdcloud"),
+    cloud: z.literal("jdcloud").describe("Selects JD Cloud partner-cloud VMs (coc-vm)."),
     ...commonShape,
-    /** The region, e.g. `cn-north-1`. */
-    region: jdcloudRegionSchema,
-    /** coc-vm has no tags: leave empty. Instances are tracked by id and by the idempotency token. */
+    region: jdcloudRegionSchema.describe("The region, e.g. `cn-north-1`."),
     tags: z
       .record(z.string(), z.string())
       .optional()
-      .refine((t) => t === undefined || Object.keys(t).length === 0, { message: "coc-vm has no tags: remove tags" }),
-    /** Instance configuration. */
-    instanceSpec: instanceSpecSchema,
-    /** How many instances: 1-100 (within the quota). Must be 1 when a fixed private IP is given. Default 1. */
-    maxCount: integer(1, 100).default(1),
+      .refine((t) => t === undefined || Object.keys(t).length === 0, { message: "coc-vm has no tags: remove tags" })
+      .describe("coc-vm has no tags: leave empty. Instances are tracked by id and by the idempotency token."),
+    instanceSpec: instanceSpecSchema.describe("Instance configuration."),
+    maxCount: integer(1, 100).default(1).describe("How many instances: 1-100 (within the quota). Must be 1 when a fixed private IP is given. Default 1."),
   })
   // Cross-field rules run even when other fields failed, so that check reports every failure at once; they
   // therefore read the value defensively.

@@ -84,38 +84,29 @@ function passwordIssue(p: string): string | undefined {
 /** Monthly subscription of the instances (every Lighthouse instance is prepaid). */
 const chargePrepaidSchema = z
   .object({
-    /** Subscription length in months: 1-12, 24, 36, 48 or 60. */
     period: z.number().int({ message: "must be a whole number of months" }).refine((n) => PERIODS.includes(n), {
       message: `must be one of ${PERIODS.join(", ")} (months)`,
-    }),
-    /**
-     * Auto-renewal: `NOTIFY_AND_AUTO_RENEW` (notify and renew monthly while the balance allows),
-     * `NOTIFY_AND_MANUAL_RENEW` (notify only; the default) or `DISABLE_NOTIFY_AND_MANUAL_RENEW` (neither).
-     */
+    })
+      .describe("Subscription length in months: 1-12, 24, 36, 48 or 60."),
     renewFlag: z
       .enum(["NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW"], {
         message: "must be NOTIFY_AND_AUTO_RENEW, NOTIFY_AND_MANUAL_RENEW or DISABLE_NOTIFY_AND_MANUAL_RENEW",
       })
-      .default("NOTIFY_AND_MANUAL_RENEW"),
+      .default("NOTIFY_AND_MANUAL_RENEW")
+      .describe("Auto-renewal: `NOTIFY_AND_AUTO_RENEW` (notify and renew monthly while the balance allows), `NOTIFY_AND_MANUAL_RENEW` (notify only; the default) or `DISABLE_NOTIFY_AND_MANUAL_RENEW` (neither)."),
   })
   .strict();
 
 /** How users log in to the instances. Omitted: the password is set after creation. */
 const loginConfigurationSchema = z
   .object({
-    /** `YES`: generate a password (then give no `password`); `NO`: use `password` (or `keyIds`). */
-    autoGeneratePassword: z.enum(["YES", "NO"], { message: "must be YES or NO" }).optional(),
-    /**
-     * The login password (secret). Lighthouse accepts a password at creation only for WINDOWS blueprints: 12-30
-     * characters, no spaces, not starting with `/`, at least three of lower-case, upper-case, digits and
-     * ``()`~!@#$%^&*-+=_|{}[]:;'<>,.?/``. LINUX_UNIX blueprints log in with `keyIds`.
-     */
-    password: z.string().optional(),
-    /** Up to 5 key pair ids (`lhkp-...`) to log in with; not with `password`, not on WINDOWS blueprints. */
+    autoGeneratePassword: z.enum(["YES", "NO"], { message: "must be YES or NO" }).optional().describe("`YES`: generate a password (then give no `password`); `NO`: use `password` (or `keyIds`)."),
+    password: z.string().optional().describe("The login password (secret). Lighthouse accepts a password at creation only for WINDOWS blueprints: 12-30 characters, no spaces, not starting with `/`, at least three of lower-case, upper-case, digits and ``()`~!@#$%^&*-+=_|{}[]:;'<>,.?/``. LINUX_UNIX blueprints log in with `keyIds`."),
     keyIds: z
       .array(z.string().regex(/^lhkp-[a-z0-9]{8}$/, { message: 'must be a key pair id such as "lhkp-1a2b3c4d"' }))
       .max(5, { message: "must have at most 5 key ids" })
-      .optional(),
+      .optional()
+      .describe("Up to 5 key pair ids (`lhkp-...`) to log in with; not with `password`, not on WINDOWS blueprints."),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -137,46 +128,35 @@ const portSchema = z.number().int().min(1, { message: "must be a port 1-65535" }
 /** One Docker container to start on each instance (Docker blueprints only). */
 const containerSchema = z
   .object({
-    /** The container image, e.g. `nginx:1.27`. */
-    containerImage: z.string().min(1, { message: "is required" }),
-    /** The container's name. */
-    containerName: z.string().min(1, { message: "must not be empty" }).optional(),
-    /** Environment variables. */
-    envs: z.array(z.object({ key: z.string().min(1, { message: "is required" }), value: z.string() }).strict()).optional(),
-    /** Host-to-container port mappings. */
+    containerImage: z.string().min(1, { message: "is required" }).describe("The container image, e.g. `nginx:1.27`."),
+    containerName: z.string().min(1, { message: "must not be empty" }).optional().describe("The container's name."),
+    envs: z.array(z.object({ key: z.string().min(1, { message: "is required" }).describe("The variable's name."), value: z.string().describe("The variable's value.") }).strict()).optional().describe("Environment variables."),
     publishPorts: z
       .array(
         z
           .object({
-            /** The host port. */
-            hostPort: portSchema,
-            /** The container port. */
-            containerPort: portSchema,
-            /** The address to bind on the host (default 0.0.0.0). */
-            ip: z.ipv4({ message: "must be an IPv4 address" }).optional(),
-            /** `tcp` (default), `udp` or `sctp`. */
-            protocol: z.enum(["tcp", "udp", "sctp"], { message: "must be tcp, udp or sctp" }).optional(),
+            hostPort: portSchema.describe("The host port."),
+            containerPort: portSchema.describe("The container port."),
+            ip: z.ipv4({ message: "must be an IPv4 address" }).optional().describe("The address to bind on the host (default 0.0.0.0)."),
+            protocol: z.enum(["tcp", "udp", "sctp"], { message: "must be tcp, udp or sctp" }).optional().describe("`tcp` (default), `udp` or `sctp`."),
           })
           .strict(),
       )
-      .optional(),
-    /** Host directories mounted into the container. */
+      .optional()
+      .describe("Host-to-container port mappings."),
     volumes: z
       .array(
         z
           .object({
-            /** The path inside the container. */
-            containerPath: z.string().startsWith("/", { message: 'must be an absolute path starting with "/"' }),
-            /** The path on the host. */
-            hostPath: z.string().optional(),
+            containerPath: z.string().startsWith("/", { message: 'must be an absolute path starting with "/"' }).describe("The path inside the container."),
+            hostPath: z.string().optional().describe("The path on the host."),
           })
           .strict(),
       )
-      .optional(),
-    /** The command to run. */
-    command: z.string().optional(),
-    /** `no` (default), `on-failure`, `on-failure:N` or `always`. */
-    restartPolicy: z.string().regex(/^(no|always|on-failure(:\d+)?)$/, { message: "must be no, always, on-failure or on-failure:N" }).optional(),
+      .optional()
+      .describe("Host directories mounted into the container."),
+    command: z.string().optional().describe("The command to run."),
+    restartPolicy: z.string().regex(/^(no|always|on-failure(:\d+)?)$/, { message: "must be no, always, on-failure or on-failure:N" }).optional().describe("`no` (default), `on-failure`, `on-failure:N` or `always`."),
   })
   .strict();
 
@@ -186,41 +166,26 @@ const containerSchema = z
  */
 export const lighthouseInstanceSchema = z
   .object({
-    cloud: z.literal("lighthouse"),
+    cloud: z.literal("lighthouse").describe("Selects the Tencent Cloud Lighthouse variant."),
     ...commonShape,
-    /** The Lighthouse region, e.g. `ap-guangzhou`. */
-    region: lighthouseRegionSchema,
-    /**
-     * Tags put on every instance: at most 8 (CreateInstances takes 10 and lightfleet adds two ownership tags);
-     * keys 1-127 and values 1-255 letters, digits, spaces or `+ - = . _ : / @`; keys must not start with
-     * `qcloud`, `tencent` or `project`.
-     */
-    tags: tagsSchema.optional(),
-    /** The bundle (plan) id, e.g. `bundle_gen_03`; DescribeBundles lists them. */
-    bundleId: z.string().min(1, { message: "is required: a bundle id such as bundle_gen_03 (see DescribeBundles)" }),
-    /** The image (blueprint) id, e.g. `lhbp-g0tn7djh`; DescribeBlueprints lists them. */
-    blueprintId: z.string().regex(/^lhbp-[a-z0-9]{8}$/, { message: 'must be a blueprint id such as "lhbp-g0tn7djh" (see DescribeBlueprints)' }),
-    /** Monthly subscription: the period in months and the auto-renewal setting. */
-    instanceChargePrepaid: chargePrepaidSchema,
-    /** The display name of every instance: at most 60 characters. Default `<resource name>-<7 random characters>`, kept across updates. */
-    instanceName: z.string().min(1, { message: "must be 1-60 characters" }).max(MAX_INSTANCE_NAME, { message: "must be 1-60 characters" }).optional(),
-    /** How many instances to create: 1-30 (default 1), within the account's remaining quota. */
+    region: lighthouseRegionSchema.describe("The Lighthouse region, e.g. `ap-guangzhou`."),
+    tags: tagsSchema.optional().describe("Tags put on every instance: at most 8 (CreateInstances takes 10 and lightfleet adds two ownership tags); keys 1-127 and values 1-255 letters, digits, spaces or `+ - = . _ : / @`; keys must not start with `qcloud`, `tencent` or `project`."),
+    bundleId: z.string().min(1, { message: "is required: a bundle id such as bundle_gen_03 (see DescribeBundles)" }).describe("The bundle (plan) id, e.g. `bundle_gen_03`; DescribeBundles lists them."),
+    blueprintId: z.string().regex(/^lhbp-[a-z0-9]{8}$/, { message: 'must be a blueprint id such as "lhbp-g0tn7djh" (see DescribeBlueprints)' }).describe("The image (blueprint) id, e.g. `lhbp-g0tn7djh`; DescribeBlueprints lists them."),
+    instanceChargePrepaid: chargePrepaidSchema.describe("Monthly subscription: the period in months and the auto-renewal setting."),
+    instanceName: z.string().min(1, { message: "must be 1-60 characters" }).max(MAX_INSTANCE_NAME, { message: "must be 1-60 characters" }).optional().describe("The display name of every instance: at most 60 characters. Default `<resource name>-<7 random characters>`, kept across updates."),
     instanceCount: z
       .number()
       .int({ message: "must be a whole number" })
       .min(1, { message: "must be 1-30" })
       .max(30, { message: "must be 1-30" })
-      .default(1),
-    /** Availability zones of the region to pick from, e.g. `ap-guangzhou-3`; a random zone by default. */
-    zones: z.array(z.string().min(1, { message: "must not be empty" })).optional(),
-    /** How users log in; password login at creation is for WINDOWS blueprints only. */
-    loginConfiguration: loginConfigurationSchema.optional(),
-    /** A firewall template id to apply; the default firewall policy when omitted. */
-    firewallTemplateId: z.string().min(1, { message: "must not be empty" }).optional(),
-    /** Docker containers to start on each instance (Docker blueprints only). */
-    containers: z.array(containerSchema).optional(),
-    /** Whether to use vouchers automatically (default false). */
-    autoVoucher: z.boolean().default(false),
+      .default(1)
+      .describe("How many instances to create: 1-30 (default 1), within the account's remaining quota."),
+    zones: z.array(z.string().min(1, { message: "must not be empty" })).optional().describe("Availability zones of the region to pick from, e.g. `ap-guangzhou-3`; a random zone by default."),
+    loginConfiguration: loginConfigurationSchema.optional().describe("How users log in; password login at creation is for WINDOWS blueprints only."),
+    firewallTemplateId: z.string().min(1, { message: "must not be empty" }).optional().describe("A firewall template id to apply; the default firewall policy when omitted."),
+    containers: z.array(containerSchema).optional().describe("Docker containers to start on each instance (Docker blueprints only)."),
+    autoVoucher: z.boolean().default(false).describe("Whether to use vouchers automatically (default false)."),
   })
   .strict()
   .superRefine((a, ctx) => {
@@ -247,17 +212,12 @@ export type LighthouseInstanceInputs = z.output<typeof lighthouseInstanceSchema>
 
 /** lighthouseSnapshotSchema is the InstanceSnapshot input on Lighthouse: CreateInstanceSnapshot's parameters. */
 export const lighthouseSnapshotSchema = z.strictObject({
-  /** Selects the Tencent Cloud Lighthouse variant. */
-  cloud: z.literal("lighthouse"),
+  cloud: z.literal("lighthouse").describe("Selects the Tencent Cloud Lighthouse variant."),
   ...snapshotCommonShape,
-  /** The Lighthouse region, e.g. `ap-guangzhou`. */
-  region: lighthouseRegionSchema,
-  /** The instance to snapshot (`lhins-...`). */
-  instanceId: z.string().regex(/^lhins-[a-z0-9]{8}$/, { message: 'must be an instance id such as "lhins-0f71373n"' }),
-  /** The snapshot's display name: at most 60 characters. */
-  snapshotName: z.string().min(1, { message: "must be 1-60 characters" }).max(60, { message: "must be 1-60 characters" }).optional(),
-  /** Tags for the snapshot (Lighthouse's tag rules). */
-  tags: tagsSchema.optional(),
+  region: lighthouseRegionSchema.describe("The Lighthouse region, e.g. `ap-guangzhou`."),
+  instanceId: z.string().regex(/^lhins-[a-z0-9]{8}$/, { message: 'must be an instance id such as "lhins-0f71373n"' }).describe("The instance to snapshot (`lhins-...`)."),
+  snapshotName: z.string().min(1, { message: "must be 1-60 characters" }).max(60, { message: "must be 1-60 characters" }).optional().describe("The snapshot's display name: at most 60 characters."),
+  tags: tagsSchema.optional().describe("Tags for the snapshot (Lighthouse's tag rules)."),
 });
 
 /** LighthouseSnapshotArgs are the InstanceSnapshot inputs on Lighthouse. */

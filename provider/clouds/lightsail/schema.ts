@@ -75,32 +75,26 @@ export const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
 /** One add-on to enable on every instance. */
 const addOnSchema = z
   .object({
-    /** The add-on type: `AutoSnapshot` (daily snapshots) or `StopInstanceOnIdle` (Lightsail for Research only). */
-    addOnType: z.enum(["AutoSnapshot", "StopInstanceOnIdle"], { message: "must be AutoSnapshot or StopInstanceOnIdle" }),
-    /** Parameters of the automatic snapshot add-on. */
+    addOnType: z.enum(["AutoSnapshot", "StopInstanceOnIdle"], { message: "must be AutoSnapshot or StopInstanceOnIdle" }).describe("The add-on type: `AutoSnapshot` (daily snapshots) or `StopInstanceOnIdle` (Lightsail for Research only)."),
     autoSnapshotAddOnRequest: z
       .object({
-        /**
-         * The daily time when an automatic snapshot is created: `HH:00` format, in an hourly increment, in UTC. The
-         * snapshot is created between that time and up to 45 minutes after.
-         */
         snapshotTimeOfDay: z
           .string()
           .regex(/^([01]\d|2[0-3]):00$/, { message: "must match HH:00 (hourly, UTC), e.g. 06:00" })
-          .optional(),
+          .optional()
+          .describe("The daily time when an automatic snapshot is created: `HH:00` format, in an hourly increment, in UTC. The snapshot is created between that time and up to 45 minutes after."),
       })
       .strict()
-      .optional(),
-    /** Parameters of the StopInstanceOnIdle add-on (Lightsail for Research resources only). */
+      .optional()
+      .describe("Parameters of the automatic snapshot add-on."),
     stopInstanceOnIdleRequest: z
       .object({
-        /** The value to compare with the duration. */
-        threshold: z.string().regex(/^\d+(\.\d+)?$/, { message: "must be a number" }).optional(),
-        /** The amount of idle time in minutes after which the instance automatically stops. */
-        duration: z.string().regex(/^\d+$/, { message: "must be a whole number of minutes" }).optional(),
+        threshold: z.string().regex(/^\d+(\.\d+)?$/, { message: "must be a number" }).optional().describe("The value to compare with the duration."),
+        duration: z.string().regex(/^\d+$/, { message: "must be a whole number of minutes" }).optional().describe("The amount of idle time in minutes after which the instance automatically stops."),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe("Parameters of the StopInstanceOnIdle add-on (Lightsail for Research resources only)."),
   })
   .strict()
   .superRefine((a, ctx) => {
@@ -118,54 +112,27 @@ const addOnSchema = z
  */
 export const lightsailInstanceSchema = z
   .strictObject({
-    /** Selects the AWS Lightsail variant. */
-    cloud: z.literal("lightsail"),
+    cloud: z.literal("lightsail").describe("Selects the AWS Lightsail variant."),
     ...commonShape,
-    /** The Lightsail region, e.g. `us-east-1`. */
-    region: lightsailRegionSchema,
-    /**
-     * Tags put on every instance: at most 48 (Lightsail allows 50 and lightfleet adds two ownership tags); keys up
-     * to 128 and values up to 256 letters, numbers, spaces in UTF-8, or `+ - = . _ : / @`.
-     */
-    tags: tagsSchema.optional(),
-    /**
-     * The names of the instances, which are also their ids (unique in the region), e.g. `["web-1", "web-2"]`.
-     * Adding or removing names grows or shrinks the fleet in place. Without it, the instances are named
-     * `<resource name>-<7 random characters>-1`, `-2`... (kept across updates), `instanceCount` of them.
-     */
+    region: lightsailRegionSchema.describe("The Lightsail region, e.g. `us-east-1`."),
+    tags: tagsSchema.optional().describe("Tags put on every instance: at most 48 (Lightsail allows 50 and lightfleet adds two ownership tags); keys up to 128 and values up to 256 letters, numbers, spaces in UTF-8, or `+ - = . _ : / @`."),
     instanceNames: z
       .array(nameSchema("instance names"), { error: required("a list of instance names such as [\"web-1\"]") })
       .min(1, { message: "must list at least one instance name" })
-      .optional(),
-    /** How many instances to create with generated names when `instanceNames` is not given (default 1). */
-    instanceCount: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).optional(),
-    /** The Availability Zone in which to create the instances, e.g. `us-east-2a` (case sensitive); it must be in `region`. */
+      .optional()
+      .describe("The names of the instances, which are also their ids (unique in the region), e.g. `[\"web-1\", \"web-2\"]`. Adding or removing names grows or shrinks the fleet in place. Without it, the instances are named `<resource name>-<7 random characters>-1`, `-2`... (kept across updates), `instanceCount` of them."),
+    instanceCount: z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).optional().describe("How many instances to create with generated names when `instanceNames` is not given (default 1)."),
     availabilityZone: z
       .string({ error: required("an Availability Zone such as us-east-1a") })
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: "must be an Availability Zone such as us-east-1a" }),
-    /**
-     * The ID of the image (blueprint), e.g. `ubuntu_24_04`, `amazon_linux_2023`, `wordpress`; GetBlueprints lists
-     * them. Use active blueprints. Ignored (taken from the snapshot) when `sourceSnapshotName` is set.
-     */
-    blueprintId: z.string({ error: required("a blueprint ID such as ubuntu_24_04") }).min(1, { message: "is required, e.g. ubuntu_24_04" }),
-    /** The bundle (plan) of the instances, including its price, e.g. `nano_3_0`, `medium_3_0`. */
-    bundleId: z.string({ error: required("a bundle ID such as nano_3_0") }).min(1, { message: "is required, e.g. nano_3_0" }),
-    /**
-     * A launch script that configures the server, e.g. `apt-get -y update`. Kept secret. The command to get
-     * software varies by image: Amazon Linux and CentOS use `yum`, Debian and Ubuntu `apt-get`, FreeBSD `pkg`.
-     */
-    userData: z.string().optional(),
-    /** The name of your key pair. */
-    keyPairName: nameSchema("keyPairName").optional(),
-    /** The add-ons to enable on the new instances; an additional cost may apply. */
-    addOns: z.array(addOnSchema).optional(),
-    /** The IP address type: `ipv4` (IPv4 only), `ipv6` (IPv6 only) or `dualstack` (both; the default). */
-    ipAddressType: z.enum(["dualstack", "ipv4", "ipv6"], { message: "must be dualstack, ipv4 or ipv6" }).default("dualstack"),
-    /**
-     * The name of an available instance snapshot to create the instances from (CreateInstancesFromSnapshot). The
-     * bundle must be the same size as the snapshot's source bundle or larger.
-     */
-    sourceSnapshotName: nameSchema("sourceSnapshotName").optional(),
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: "must be an Availability Zone such as us-east-1a" })
+      .describe("The Availability Zone in which to create the instances, e.g. `us-east-2a` (case sensitive); it must be in `region`."),
+    blueprintId: z.string({ error: required("a blueprint ID such as ubuntu_24_04") }).min(1, { message: "is required, e.g. ubuntu_24_04" }).describe("The ID of the image (blueprint), e.g. `ubuntu_24_04`, `amazon_linux_2023`, `wordpress`; GetBlueprints lists them. Use active blueprints. Ignored (taken from the snapshot) when `sourceSnapshotName` is set."),
+    bundleId: z.string({ error: required("a bundle ID such as nano_3_0") }).min(1, { message: "is required, e.g. nano_3_0" }).describe("The bundle (plan) of the instances, including its price, e.g. `nano_3_0`, `medium_3_0`."),
+    userData: z.string().optional().describe("A launch script that configures the server, e.g. `apt-get -y update`. Kept secret. The command to get software varies by image: Amazon Linux and CentOS use `yum`, Debian and Ubuntu `apt-get`, FreeBSD `pkg`."),
+    keyPairName: nameSchema("keyPairName").optional().describe("The name of your key pair."),
+    addOns: z.array(addOnSchema).optional().describe("The add-ons to enable on the new instances; an additional cost may apply."),
+    ipAddressType: z.enum(["dualstack", "ipv4", "ipv6"], { message: "must be dualstack, ipv4 or ipv6" }).default("dualstack").describe("The IP address type: `ipv4` (IPv4 only), `ipv6` (IPv6 only) or `dualstack` (both; the default)."),
+    sourceSnapshotName: nameSchema("sourceSnapshotName").optional().describe("The name of an available instance snapshot to create the instances from (CreateInstancesFromSnapshot). The bundle must be the same size as the snapshot's source bundle or larger."),
   })
   // The cross-field rules run even when other fields failed (`when`), so check reports every failure at once; they
   // therefore read the raw values defensively.
@@ -226,17 +193,12 @@ export type LightsailInstanceInputs = z.output<typeof lightsailInstanceSchema>;
 
 /** lightsailSnapshotSchema is the InstanceSnapshot input on Lightsail: CreateInstanceSnapshot's parameters. */
 export const lightsailSnapshotSchema = z.strictObject({
-  /** Selects the AWS Lightsail variant. */
-  cloud: z.literal("lightsail"),
+  cloud: z.literal("lightsail").describe("Selects the AWS Lightsail variant."),
   ...snapshotCommonShape,
-  /** The Lightsail region, e.g. `us-east-1`. */
-  region: lightsailRegionSchema,
-  /** The name for the new snapshot (unique in the region). */
-  instanceSnapshotName: nameSchema("snapshot names"),
-  /** The instance to snapshot (its name, which is its id on Lightsail). */
-  instanceName: z.string({ error: required("the name of the instance to snapshot") }).min(1, { message: "is required: the name of the instance to snapshot" }),
-  /** Tags for the snapshot: keys up to 128 and values up to 256 letters, numbers, spaces or `+ - = . _ : / @`. */
-  tags: tagsSchema.optional(),
+  region: lightsailRegionSchema.describe("The Lightsail region, e.g. `us-east-1`."),
+  instanceSnapshotName: nameSchema("snapshot names").describe("The name for the new snapshot (unique in the region)."),
+  instanceName: z.string({ error: required("the name of the instance to snapshot") }).min(1, { message: "is required: the name of the instance to snapshot" }).describe("The instance to snapshot (its name, which is its id on Lightsail)."),
+  tags: tagsSchema.optional().describe("Tags for the snapshot: keys up to 128 and values up to 256 letters, numbers, spaces or `+ - = . _ : / @`."),
 });
 
 /** LightsailSnapshotArgs are the InstanceSnapshot inputs on Lightsail. */

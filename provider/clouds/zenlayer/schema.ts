@@ -101,148 +101,109 @@ const tagsSchema = userTagsSchema.superRefine((tags, ctx) => {
 /** zenlayerInstanceSchema is the Zenlayer Instance input: the VM service's CreateInstances parameters plus the common fields. */
 export const zenlayerInstanceSchema = z
   .strictObject({
-    cloud: z.literal("zenlayer"),
+    cloud: z.literal("zenlayer").describe("Selects the Zenlayer Cloud variant."),
     ...commonShape,
-    /** The region, e.g. `asia-east-1`. */
-    region: zenlayerRegionSchema,
-    /** Tags put on every instance at creation (and changed later through the resource manager). At most 18 (20 less lightfleet's two ownership tags); keys 1-64 characters, values at most 128. */
-    tags: tagsSchema.optional(),
-    /** Zone ID to which the instances belong, inside `region` (e.g. `asia-east-1a` in `asia-east-1`). */
-    zoneId: required(),
-    /** Valid image ID; DescribeImages lists them. */
-    imageId: required(),
-    /** Instance model ID, e.g. `c.1c2g`; DescribeZoneInstanceConfigInfos lists the models of a zone. */
-    instanceType: required(),
-    /** Instance pricing model: `PREPAID` (subscription) or `POSTPAID` (pay-as-you-go). */
-    instanceChargeType: z.enum(["PREPAID", "POSTPAID"], { message: "must be PREPAID or POSTPAID" }),
-    /** Subscription details (the purchase period in months); required when instanceChargeType is PREPAID. */
+    region: zenlayerRegionSchema.describe("The region, e.g. `asia-east-1`."),
+    tags: tagsSchema.optional().describe("Tags put on every instance at creation (and changed later through the resource manager). At most 18 (20 less lightfleet's two ownership tags); keys 1-64 characters, values at most 128."),
+    zoneId: required().describe("Zone ID to which the instances belong, inside `region` (e.g. `asia-east-1a` in `asia-east-1`)."),
+    imageId: required().describe("Valid image ID; DescribeImages lists them."),
+    instanceType: required().describe("Instance model ID, e.g. `c.1c2g`; DescribeZoneInstanceConfigInfos lists the models of a zone."),
+    instanceChargeType: z.enum(["PREPAID", "POSTPAID"], { message: "must be PREPAID or POSTPAID" }).describe("Instance pricing model: `PREPAID` (subscription) or `POSTPAID` (pay-as-you-go)."),
     instanceChargePrepaid: z
       .object({
-        /** Purchase period in months. */
-        period: z.number().int({ message: "must be a whole number of months" }).min(1, { message: "must be at least 1 month" }),
+        period: z.number().int({ message: "must be a whole number of months" }).min(1, { message: "must be at least 1 month" }).describe("Purchase period in months."),
       })
       .strict()
-      .optional(),
-    /** Pay-as-you-go settings. */
+      .optional()
+      .describe("Subscription details (the purchase period in months); required when instanceChargeType is PREPAID."),
     instanceChargePostpaid: z
       .object({
-        /** Billing period. */
-        period: z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).optional(),
+        period: z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).optional().describe("Billing period."),
       })
       .strict()
-      .optional(),
-    /** Public network pricing model: ByBandwidth, ByTrafficPackage, ByInstanceBandwidth95 or ByClusterBandwidth95. */
+      .optional()
+      .describe("Pay-as-you-go settings."),
     internetChargeType: z.enum(["ByBandwidth", "ByTrafficPackage", "ByInstanceBandwidth95", "ByClusterBandwidth95"], {
       message: "must be ByBandwidth, ByTrafficPackage, ByInstanceBandwidth95 or ByClusterBandwidth95",
-    }),
-    /** The number of instances to be purchased, 1-100 (default 1); the fleet size, changed in place. */
+    })
+      .describe("Public network pricing model: ByBandwidth, ByTrafficPackage, ByInstanceBandwidth95 or ByClusterBandwidth95."),
     instanceCount: z
       .number()
       .int({ message: "must be a whole number" })
       .min(1, { message: `must be 1-${MAX_INSTANCE_COUNT}` })
       .max(MAX_INSTANCE_COUNT, { message: `must be 1-${MAX_INSTANCE_COUNT}` })
-      .default(1),
-    /** Subnet ID. */
-    subnetId: required(),
-    /**
-     * Instance name to be displayed (default `<resource name>-<7 random characters>`, kept across updates; `instance`
-     * for fleets created before lightfleet generated names): up to 64 characters of letters, numbers, `-` and `.`.
-     * For several instances, `[begin_number,bits]` counters number them: `web[1,3]` gives web001, web002, ...
-     * (begin 0-99999, default 0; bits 1-6, default 6; no spaces; several counters allowed).
-     */
-    instanceName: z.string().default("instance"),
-    /**
-     * Instance password: 8-16 characters including lowercase and uppercase letters, digits and special characters
-     * !@#$%^&*`~()-+=. Give exactly one of password and keyId. Secret.
-     */
-    password: passwordSchema.optional(),
-    /** SSH key pair ID, e.g. `key-YWD2QFOl` (not for Windows images). Give exactly one of password and keyId. */
-    keyId: z.string().min(1, { message: "must not be empty" }).optional(),
-    /** Resource group ID; empty means the default resource group. */
-    resourceGroupId: z.string().min(1, { message: "must not be empty" }).optional(),
-    /** Traffic package size in TB, at least 0.0; only with internetChargeType ByTrafficPackage (default: the free package). */
-    trafficPackageSize: z.number().min(0, { message: "must be at least 0.0 TB" }).optional(),
-    /** Public network bandwidth cap in Mbps, at least 1 (default 1); the cap depends on the instance model. */
-    internetMaxBandwidthOut: z.number().int({ message: "must be a whole number of Mbps" }).min(1, { message: "must be at least 1 Mbps" }).default(1),
-    /** System disk; when empty its size is the minimum the operating system needs. */
+      .default(1)
+      .describe("The number of instances to be purchased, 1-100 (default 1); the fleet size, changed in place."),
+    subnetId: required().describe("Subnet ID."),
+    instanceName: z.string().default("instance").describe("Instance name to be displayed (default `<resource name>-<7 random characters>`, kept across updates; `instance` for fleets created before lightfleet generated names): up to 64 characters of letters, numbers, `-` and `.`. For several instances, `[begin_number,bits]` counters number them: `web[1,3]` gives web001, web002, ... (begin 0-99999, default 0; bits 1-6, default 6; no spaces; several counters allowed)."),
+    password: passwordSchema.optional().describe("Instance password: 8-16 characters including lowercase and uppercase letters, digits and special characters !@#$%^&*`~()-+=. Give exactly one of password and keyId. Secret."),
+    keyId: z.string().min(1, { message: "must not be empty" }).optional().describe("SSH key pair ID, e.g. `key-YWD2QFOl` (not for Windows images). Give exactly one of password and keyId."),
+    resourceGroupId: z.string().min(1, { message: "must not be empty" }).optional().describe("Resource group ID; empty means the default resource group."),
+    trafficPackageSize: z.number().min(0, { message: "must be at least 0.0 TB" }).optional().describe("Traffic package size in TB, at least 0.0; only with internetChargeType ByTrafficPackage (default: the free package)."),
+    internetMaxBandwidthOut: z.number().int({ message: "must be a whole number of Mbps" }).min(1, { message: "must be at least 1 Mbps" }).default(1).describe("Public network bandwidth cap in Mbps, at least 1 (default 1); the cap depends on the instance model."),
     systemDisk: z
       .object({
-        /** Size in GB, a multiple of 10 GB, at most 1024 GB. */
         diskSize: z
           .number()
           .int({ message: "must be a whole number of GB" })
           .multipleOf(10, { message: "must be a multiple of 10 GB" })
           .min(20, { message: "must be at least 20 GB" })
           .max(1024, { message: "must be at most 1024 GB" })
-          .optional(),
-        /** Disk category, e.g. `Standard NVMe SSD` or `Basic NVMe SSD`. */
-        diskCategory: z.string().min(1, { message: "must not be empty" }).optional(),
+          .optional()
+          .describe("Size in GB, a multiple of 10 GB, at most 1024 GB."),
+        diskCategory: z.string().min(1, { message: "must not be empty" }).optional().describe("Disk category, e.g. `Standard NVMe SSD` or `Basic NVMe SSD`."),
       })
       .strict()
-      .optional(),
-    /** Data disks created with each instance: at most 10, each 20-32768 GB. */
+      .optional()
+      .describe("System disk; when empty its size is the minimum the operating system needs."),
     dataDisks: z
       .array(
         z
           .object({
-            /** Size in GB, 20-32768. */
             diskSize: z
               .number()
               .int({ message: "must be a whole number of GB" })
               .min(20, { message: "must be at least 20 GB" })
-              .max(32_768, { message: "must be at most 32768 GB" }),
-            /** Disk name. */
-            diskName: z.string().min(1, { message: "must not be empty" }).optional(),
-            /** Disk category, e.g. `Standard NVMe SSD`. */
-            diskCategory: z.string().min(1, { message: "must not be empty" }).optional(),
+              .max(32_768, { message: "must be at most 32768 GB" })
+              .describe("Size in GB, 20-32768."),
+            diskName: z.string().min(1, { message: "must not be empty" }).optional().describe("Disk name."),
+            diskCategory: z.string().min(1, { message: "must not be empty" }).optional().describe("Disk category, e.g. `Standard NVMe SSD`."),
           })
           .strict(),
       )
       .max(10, { message: "must hold at most 10 data disks" })
-      .optional(),
-    /** Whether to enable public IPv6. */
-    enableIpv6: z.boolean().optional(),
-    /** Whether to enable public IPv4 (on unless false); without it an instance is ready once running. */
-    enableIpv4: z.boolean().optional(),
-    /** Whether CPU passthrough is enabled. */
-    cpuPassThrough: z.boolean().optional(),
-    /** Initialisation script, at most 32 KB (UTF-8 bytes). Secret. */
+      .optional()
+      .describe("Data disks created with each instance: at most 10, each 20-32768 GB."),
+    enableIpv6: z.boolean().optional().describe("Whether to enable public IPv6."),
+    enableIpv4: z.boolean().optional().describe("Whether to enable public IPv4 (on unless false); without it an instance is ready once running."),
+    cpuPassThrough: z.boolean().optional().describe("Whether CPU passthrough is enabled."),
     initScript: z
       .string()
       .refine((s) => Buffer.byteLength(s, "utf8") <= INIT_SCRIPT_MAX_BYTES, { message: "must be at most 32 KB (32768 bytes)" })
-      .optional(),
-    /** Network interface mode: `Vf` (VFIO) or `Virtio` (virtio-net). */
-    networkMode: z.enum(["Vf", "Virtio"], { message: "must be Vf or Virtio" }).optional(),
-    /** Pre-allocate disk performance. */
-    diskPreAllocated: z.boolean().optional(),
-    /** Names of the network interfaces. */
+      .optional()
+      .describe("Initialisation script, at most 32 KB (UTF-8 bytes). Secret."),
+    networkMode: z.enum(["Vf", "Virtio"], { message: "must be Vf or Virtio" }).optional().describe("Network interface mode: `Vf` (VFIO) or `Virtio` (virtio-net)."),
+    diskPreAllocated: z.boolean().optional().describe("Pre-allocate disk performance."),
     nic: z
       .object({
-        /** Public (WAN) interface name. */
-        wanName: z.string().min(1, { message: "must not be empty" }).optional(),
-        /** Private (LAN) interface name. */
-        lanName: z.string().min(1, { message: "must not be empty" }).optional(),
+        wanName: z.string().min(1, { message: "must not be empty" }).optional().describe("Public (WAN) interface name."),
+        lanName: z.string().min(1, { message: "must not be empty" }).optional().describe("Private (LAN) interface name."),
       })
       .strict()
-      .optional(),
-    /** Security group ID; DescribeSecurityGroups lists them. */
-    securityGroupId: z.string().min(1, { message: "must not be empty" }).optional(),
-    /** Bandwidth cluster ID. */
-    clusterId: z.string().min(1, { message: "must not be empty" }).optional(),
-    /** CIDR address block the public IPv4 address is assigned from. */
-    cidrBlockId: z.string().min(1, { message: "must not be empty" }).optional(),
-    /** First IPv4 address of the CIDR block to assign from; needs cidrBlockId. */
-    startCidrIpv4: z.string().regex(IPV4, { message: "must be an IPv4 address such as 103.40.10.8" }).optional(),
-    /** Marketing campaign information, used at purchase only. */
+      .optional()
+      .describe("Names of the network interfaces."),
+    securityGroupId: z.string().min(1, { message: "must not be empty" }).optional().describe("Security group ID; DescribeSecurityGroups lists them."),
+    clusterId: z.string().min(1, { message: "must not be empty" }).optional().describe("Bandwidth cluster ID."),
+    cidrBlockId: z.string().min(1, { message: "must not be empty" }).optional().describe("CIDR address block the public IPv4 address is assigned from."),
+    startCidrIpv4: z.string().regex(IPV4, { message: "must be an IPv4 address such as 103.40.10.8" }).optional().describe("First IPv4 address of the CIDR block to assign from; needs cidrBlockId."),
     marketingOptions: z
       .object({
-        /** Discount code. */
-        discountCode: z.string().optional(),
-        /** Whether to use a POC voucher. */
-        usePocVoucher: z.boolean().optional(),
+        discountCode: z.string().optional().describe("Discount code."),
+        usePocVoucher: z.boolean().optional().describe("Whether to use a POC voucher."),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe("Marketing campaign information, used at purchase only."),
   })
   .superRefine((args, ctx) => {
     if (args.password !== undefined && args.keyId !== undefined) {
