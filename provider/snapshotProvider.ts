@@ -9,6 +9,7 @@ import { pollerFor } from "./core/poller";
 import { PRESENT, declaredWait, type WaitDeclaration } from "./core/waits";
 import { canonicalJson } from "./core/digest";
 import { OWNER_TAG } from "./core/ownership";
+import { withRecordedOwner } from "./core/naming";
 import type { DriverContext } from "./core/driver";
 import { SNAPSHOT_OUTPUT_KEYS } from "./core/outputs";
 import type { CloudName } from "./core/types";
@@ -80,12 +81,13 @@ function outputsOf(args: SnapshotCommonArgs, view: SnapshotView): SnapshotOutput
 }
 
 /** check validates snapshot inputs, and says plainly when a cloud has no snapshot API. */
-export async function check(_olds: Record<string, unknown>, raw: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+export async function check(olds: Record<string, unknown>, raw: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
   if (unknownCloud(inputsOf(raw))) return { inputs: raw, failures: [] };
   const cloud = cloudOf(inputsOf(raw));
   if (!cloud) return { inputs: raw, failures: [unknownCloudFailure(inputsOf(raw))] };
   const { regionVariables } = drivers[cloud];
-  const news = withDefaults(cloud, raw, regionVariables);
+  // The owner recorded at create stays: a rename (aliases, a moved stack) is not a change of the snapshot.
+  const news = withRecordedOwner(olds, withDefaults(cloud, raw, regionVariables));
   const inputs = inputsOf(news);
   const driver = snapshotDrivers[cloud];
   if (!driver) {

@@ -39,4 +39,12 @@ describe("in-process provider: InstanceSnapshot check", () => {
     expect((await snapshot.check({}, lightsail)).failures).toEqual([]);
     expect((await snapshot.check({}, lighthouse)).failures).toEqual([]);
   });
+
+  it("keeps the owner recorded at create, so a renamed resource (aliases, a moved stack) shows no change", async () => {
+    const recorded = { ...lightsail, owner: "proj/dev/golden" };
+    const { inputs } = await snapshot.check(recorded, { ...lightsail, owner: "proj/dev/golden-renamed" });
+    expect(inputs.owner).toBe("proj/dev/golden");
+    const outs = { cloud: "lightsail", args: recorded } as unknown as Parameters<typeof snapshot.diff>[1];
+    expect((await snapshot.diff("golden-1", outs, inputs)).changes).toBe(false);
+  });
 });
