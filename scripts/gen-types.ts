@@ -62,7 +62,12 @@ function typeOf(s: JsonSchema, indent: string, where: string): string {
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
   const alts = s.anyOf ?? s.oneOf;
   if (alts) return alts.map((a) => typeOf(a, indent, where)).join(" | ");
-  if (s.allOf) return s.allOf.map((a) => `(${typeOf(a, indent, where)})`).join(" & ");
+  if (s.allOf) {
+    // Several patterns on one string come as `type` beside an allOf of bare patterns, which say nothing of the type.
+    const parts = [...(s.type ? [typeOf({ ...s, allOf: undefined }, indent, where)] : []), ...s.allOf.map((a) => typeOf(a, indent, where))].filter((t) => t !== "unknown");
+    if (parts.length === 0) return "unknown";
+    return parts.length === 1 ? parts[0] : parts.map((t) => `(${t})`).join(" & ");
+  }
   if (Array.isArray(s.type)) return s.type.map((t) => typeOf({ ...s, type: t }, indent, where)).join(" | ");
   switch (s.type) {
     case "string":

@@ -59,7 +59,7 @@ export interface ZenlayerInstanceArgs {
    */
   instanceName?: pulumi.Input<string>;
   /** Instance password: 8-16 characters including lowercase and uppercase letters, digits and special characters !@#$%^&*`~()-+=. Give exactly one of password and keyId. Secret. */
-  password?: pulumi.Input<(unknown) & (unknown) & (unknown) & (unknown) & (unknown)>;
+  password?: pulumi.Input<string>;
   /** SSH key pair ID, e.g. `key-YWD2QFOl` (not for Windows images). Give exactly one of password and keyId. */
   keyId?: pulumi.Input<string>;
   /** Resource group ID; empty means the default resource group. */

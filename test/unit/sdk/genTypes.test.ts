@@ -16,6 +16,11 @@ describe("sdk/types", () => {
     expect(fs.existsSync(committed) ? fs.readFileSync(committed, "utf8") : "(missing)").toBe(generated[file]);
   });
 
+  it("gives every field a TypeScript type, not unknown (a password with several patterns is a string)", () => {
+    const vague = Object.entries(generated).flatMap(([file, text]) => text.split("\n").filter((l) => /Input<[^>]*\bunknown\b/.test(l)).map((l) => `${file}: ${l.trim()}`));
+    expect(vague).toEqual([]);
+  });
+
   it("holds no file the schemas no longer generate", () => {
     const present = fs.readdirSync(path.join(ROOT, "sdk", "types")).map((f) => path.join("sdk", "types", f));
     expect(present.sort()).toEqual(Object.keys(generated).sort());
