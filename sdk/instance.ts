@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { instanceProvider } from "./provider";
+import { ownerOf } from "./owner";
 import type { AnyInstanceArgs } from "./types";
 import { INSTANCE_OUTPUT_KEYS, type InstanceSummary } from "../provider/core/outputs";
 import { manifests } from "../provider/clouds/manifests";
@@ -78,7 +79,7 @@ export class Instance extends pulumi.dynamic.Resource {
     const plain = args as unknown as Record<string, unknown>;
     const props: Record<string, unknown> = {
       ...markSecrets(plain, secretPathsOf(plain.cloud)),
-      owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      owner: ownerOf(name, opts?.parent),
     };
     for (const k of INSTANCE_OUTPUT_KEYS) props[k] = undefined;
     super(instanceProvider, name, props, {

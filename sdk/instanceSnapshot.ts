@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { snapshotProvider } from "./provider";
+import { ownerOf } from "./owner";
 import type { Instance, LateCloud } from "./instance";
 import type { AnySnapshotArgs } from "./types";
 import { manifests } from "../provider/clouds/manifests";
@@ -57,7 +58,7 @@ export class InstanceSnapshot extends pulumi.dynamic.Resource {
   constructor(name: string, args: LateCloudSnapshotArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args: InstanceSnapshotArgs | LateCloudSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
     const { instance, instanceIndex, ...rest } = args as unknown as SnapshotSource & Record<string, unknown>;
-    const props: Record<string, unknown> = { ...rest, owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` };
+    const props: Record<string, unknown> = { ...rest, owner: ownerOf(name, opts?.parent) };
     if (instance) {
       const id = instance.instanceIds.apply((ids) => ids[instanceIndex ?? 0]);
       if (typeof rest.cloud === "string") {

@@ -27,9 +27,12 @@ export function randomSuffix(): string {
   return Array.from({ length: SUFFIX_LENGTH }, () => SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)]).join("");
 }
 
-/** logicalNameOf is the resource's name in the program, the last part of the SDK's `project/stack/name` owner. */
+/**
+ * logicalNameOf is the resource's name in the program, the last part of the SDK's `project/stack/name` owner (after
+ * the `~digest/` of its parent, when it has one).
+ */
 export function logicalNameOf(owner: unknown): string {
-  return typeof owner === "string" ? owner.split("/").slice(2).join("/") : "";
+  return typeof owner === "string" ? owner.split("/").slice(2).join("/").replace(/^~[0-9a-f]{8}\//, "") : "";
 }
 
 /**

@@ -15,7 +15,7 @@ import type { InstanceView } from "./types";
  * would run untracked forever, so the resource's next update deletes them.
  *
  * Why this never deletes someone else's instance: a stray carries this resource's owner tag, whose value is the
- * resource's project, stack and logical name, which no other resource of any stack shares (instances of other
+ * resource's project, stack and logical name (with a digest of its parent's URN when it has a parent, as two resources may share a name under parents of different types), which no other resource of any stack shares (instances of other
  * resources, of other stacks, and the ones lightfleet did not create never carry it), or, on a cloud without tags
  * (JD Cloud), is an id this machine saw a CreateInstances of this resource answer with (creations.ts), an id the
  * cloud assigns once. Among this resource's own instances, the ones its state holds are never strays. A state can hold
