@@ -1,4 +1,3 @@
-import { randomBytes } from "crypto";
 import type { CloudDriver, CreateResult, DriverContext } from "./driver";
 import type { CommonArgs } from "./commonSchema";
 import { timeoutFor } from "./commonSchema";
@@ -9,7 +8,7 @@ import { pickPaths, withoutPaths } from "./paths";
 import { encodeResourceId } from "./ids";
 import { backoffDelay, defaultRetryPolicy } from "./retry";
 import { mayHaveBeenPerformed, withoutBlindRepeats } from "./transport";
-import { endLifetime, lifetimeNonce, renewLifetime } from "./lifetimes";
+import { endGrowth, endLifetime, growthNonce, lifetimeNonce, renewGrowth, renewLifetime } from "./lifetimes";
 import { summarize, type InstanceOutputs } from "./outputs";
 import { fingerprintOf, ownerTagsOf, OWNER_TAG } from "./ownership";
 import type { InstanceView, Phase } from "./types";
@@ -153,20 +152,24 @@ function fleetLifetime(driver: CloudDriver, args: CommonArgs): Lifetime {
 }
 
 /**
- * growLifetime serves the creates that grow an existing fleet: their steps name the instances they join, so a token
- * is new unless the same growth is asked again (a resumed update), which must replay it.
+ * growLifetime serves the creates that grow an existing fleet (`step` names the instances they join): a growth's
+ * nonce is recorded before its call, so that only a resumed update asks the same growth again and replays its token
+ * (see lifetimes.ts).
  */
-function growLifetime(): Lifetime {
-  const lifetime: Lifetime = { nonce: "", replayable: true, renew: () => (lifetime.nonce = randomBytes(8).toString("hex")) };
+function growLifetime(driver: CloudDriver, args: CommonArgs, step: string): Lifetime {
+  const owner = args.owner ?? "";
+  const fingerprint = fingerprintOf(driver, args);
+  const { nonce, fresh } = growthNonce(owner, fingerprint, step);
+  const lifetime: Lifetime = { nonce, replayable: !fresh, renew: () => (lifetime.nonce = renewGrowth(owner, fingerprint, step)) };
   return lifetime;
 }
 
 /**
  * createOnce sends one CreateInstances call for `count` instances (or the given names). A token replay that answers
- * with instances already deleted (a lifetime that ended without this machine knowing, or the same growth asked again
- * after a shrink) moves to a new lifetime and asks once more: a fresh nonce never replays. The call is never repeated
- * blindly after a failure that may have been performed: that failure is raised to createSome, which looks at what
- * exists first.
+ * with instances already deleted (a lifetime that ended without this machine knowing, or a resumed growth whose
+ * instances were swept as untracked) moves to a new lifetime and asks once more: a fresh nonce never replays. The
+ * call is never repeated blindly after a failure that may have been performed: that failure is raised to createSome,
+ * which looks at what exists first.
  */
 async function createOnce(
   driver: CloudDriver,
@@ -391,7 +394,7 @@ export async function updateFleet(driver: CloudDriver, id: string, olds: Instanc
   let ids = have.map((v) => v.id);
   if (missing.count > 0) {
     const step = `grow:${ids.slice().sort().join(",")}`;
-    const res = await createSome(driver, ctx, news, step, growLifetime(), ids, missing.count, missing.names);
+    const res = await createSome(driver, ctx, news, step, growLifetime(driver, news, step), ids, missing.count, missing.names);
     ids = [...ids, ...res.ids];
   }
   let views: InstanceView[];
@@ -400,6 +403,8 @@ export async function updateFleet(driver: CloudDriver, id: string, olds: Instanc
   } catch (err) {
     throw withId(err, ctx, driver, news, have, id);
   }
+  // The growth's outcome goes to the engine now, its failures reported: a later growth from these instances is new.
+  if (missing.count > 0) endGrowth(news.owner ?? "", fingerprintOf(driver, news));
   const tracked = views.filter((v) => v.state !== "vanished");
   const bad = views.filter((v) => v.phase === "failed");
   if (bad.length) throw withId(failureError(ctx, bad, ids.length), ctx, driver, news, tracked, id);

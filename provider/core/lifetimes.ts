@@ -15,18 +15,46 @@ import { machineFile } from "./machineState";
  * answers with the instances of the interrupted call. Clouds with tags find those instances by their ownership tags
  * whether or not the nonce is found. The file lives under PULUMI_HOME (~/.pulumi by default), beside the engine's
  * own state of the machine, and is named after the resource (owner) and fleet (fingerprint).
+ *
+ * A growth (an update's create of the instances a fleet lacks) gets a nonce of its own the same way, recorded before
+ * its call with the growth it serves (named by the instances it joins) and kept until the update hands its outcome
+ * to the engine: an update resumed after a crash grows from the same instances and reads it back. A nonce recorded
+ * now tells the growth that no call carried its token, so an answer whose instances are already gone is a launch
+ * that failed (JD Cloud deletes those itself), never an earlier growth's replay.
  */
 
-function fileOf(owner: string, fingerprint: string, env: NodeJS.ProcessEnv = process.env): string {
+const NONCE = /^[0-9a-f]{16}$/;
+
+function lifetimeFile(owner: string, fingerprint: string, env: NodeJS.ProcessEnv = process.env): string {
   return machineFile("lifetimes", shortDigest(owner, fingerprint), env);
 }
 
-function record(file: string, nonce: string): void {
+function growthFile(owner: string, fingerprint: string, env: NodeJS.ProcessEnv = process.env): string {
+  return machineFile("growths", shortDigest(owner, fingerprint), env);
+}
+
+function record(file: string, text: string): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, nonce);
+    fs.writeFileSync(file, text);
   } catch {
     // An unwritable home only costs the token's reuse after a crash; ownership tags still find what was created.
+  }
+}
+
+function recorded(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+function forget(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // Nothing to forget.
   }
 }
 
@@ -35,28 +63,42 @@ function record(file: string, nonce: string): void {
  * it), or a new one recorded now (`fresh` true: no call has carried it yet).
  */
 export function lifetimeNonce(owner: string, fingerprint: string): { nonce: string; fresh: boolean } {
-  const file = fileOf(owner, fingerprint);
-  try {
-    const recorded = fs.readFileSync(file, "utf8").trim();
-    if (/^[0-9a-f]{16}$/.test(recorded)) return { nonce: recorded, fresh: false };
-  } catch {
-    // None recorded: a new lifetime starts.
-  }
+  const nonce = recorded(lifetimeFile(owner, fingerprint));
+  if (NONCE.test(nonce)) return { nonce, fresh: false };
   return { nonce: renewLifetime(owner, fingerprint), fresh: true };
 }
 
 /** renewLifetime starts a new lifetime: a fresh nonce, recorded before any call uses it. */
 export function renewLifetime(owner: string, fingerprint: string): string {
   const nonce = randomBytes(8).toString("hex");
-  record(fileOf(owner, fingerprint), nonce);
+  record(lifetimeFile(owner, fingerprint), nonce);
   return nonce;
 }
 
-/** endLifetime forgets the nonce once the fleet's delete starts: the next create starts a new lifetime. */
+/** endLifetime forgets the nonces once the fleet's delete starts: the next create starts a new lifetime. */
 export function endLifetime(owner: string, fingerprint: string): void {
-  try {
-    fs.rmSync(fileOf(owner, fingerprint), { force: true });
-  } catch {
-    // Nothing to forget.
-  }
+  forget(lifetimeFile(owner, fingerprint));
+  forget(growthFile(owner, fingerprint));
+}
+
+/**
+ * growthNonce is the nonce of the fleet's growth `step`: the recorded one when the last growth recorded is this one
+ * (`fresh` false: an interrupted call may have carried it), or a new one recorded now (`fresh` true).
+ */
+export function growthNonce(owner: string, fingerprint: string, step: string): { nonce: string; fresh: boolean } {
+  const [growth, nonce] = recorded(growthFile(owner, fingerprint)).split(" ");
+  if (growth === shortDigest(step) && NONCE.test(nonce ?? "")) return { nonce, fresh: false };
+  return { nonce: renewGrowth(owner, fingerprint, step), fresh: true };
+}
+
+/** renewGrowth gives the growth `step` a fresh nonce, recorded before any call uses it. */
+export function renewGrowth(owner: string, fingerprint: string, step: string): string {
+  const nonce = randomBytes(8).toString("hex");
+  record(growthFile(owner, fingerprint), `${shortDigest(step)} ${nonce}`);
+  return nonce;
+}
+
+/** endGrowth forgets the growth's nonce once its outcome is handed to the engine: nothing is left to resume. */
+export function endGrowth(owner: string, fingerprint: string): void {
+  forget(growthFile(owner, fingerprint));
 }

@@ -16,6 +16,7 @@ jest.setTimeout(30_000);
 /**
  * FakeCloud is an in-memory Zenlayer behind the real Zenlayer driver's rules (schema, field rules, status): its
  * instances run as soon as a describe has seen them pending once, with a public IPv4 unless the create asked for none.
+ * A client token asked again answers with the instances its first call created, as every cloud's does.
  */
 class FakeCloud {
   private static count = 0;
@@ -24,13 +25,18 @@ class FakeCloud {
   readonly instances = new Map<string, InstanceView & { launches: boolean }>();
   readonly creates: number[] = [];
   readonly deleted: string[] = [];
+  private readonly tokens = new Map<string, string[]>();
   private next = 1;
   failNext = 0;
+  /** A failed launch is gone before anyone looks (JD Cloud deletes failed instances itself). */
+  failedVanish = false;
+  /** The next create is performed but never answered: the engine was killed during the call. */
+  killDuringCreate = false;
 
   add(tags: Record<string, string>, withIpv4 = true): string {
     const id = `i-${this.next++}`;
     const launches = this.failNext-- <= 0;
-    this.instances.set(id, { id, name: id, state: "PENDING", phase: "pending", ipv6Addresses: [], tags, launches, raw: { withIpv4 } });
+    if (launches || !this.failedVanish) this.instances.set(id, { id, name: id, state: "PENDING", phase: "pending", ipv6Addresses: [], tags, launches, raw: { withIpv4 } });
     return id;
   }
 
@@ -47,8 +53,17 @@ class FakeCloud {
     return {
       ...zenlayerDriver,
       create: async (_ctx, args, req) => {
-        this.creates.push(req.count);
-        return { ids: Array.from({ length: req.count }, () => this.add({ ...req.ownerTags }, args.enableIpv4 !== false)) };
+        let ids = this.tokens.get(req.clientToken);
+        if (!ids) {
+          this.creates.push(req.count);
+          ids = Array.from({ length: req.count }, () => this.add({ ...req.ownerTags }, args.enableIpv4 !== false));
+          this.tokens.set(req.clientToken, ids);
+        }
+        if (this.killDuringCreate) {
+          this.killDuringCreate = false;
+          return new Promise<never>(() => undefined);
+        }
+        return { ids: [...ids] };
       },
       describe: async (_ctx, ids) => new Map(ids.filter((id) => this.instances.has(id)).map((id) => [id, this.step(this.instances.get(id)!)])),
       findByTags: async (_ctx, tags) => [...this.instances.values()].filter((v) => Object.entries(tags).every(([k, val]) => v.tags[k] === val)).map((v) => ({ ...v })),
@@ -65,6 +80,31 @@ class FakeCloud {
 /** args are a valid Zenlayer fleet of `count` on the cloud, as its schema reads the inputs. */
 function args(count: number, patch: Partial<ZenlayerInstanceArgs> = {}, cloud?: FakeCloud): ZenlayerInstanceArgs {
   return zenlayerDriver.schema.parse({ ...fleetInputs("zenlayer", cloud?.endpoint ?? "http://127.0.0.1:9", count, "fleet/test/web"), ...patch });
+}
+
+/**
+ * underFakeTime runs `op` with time moving on a second at a go, instantly: the provider's waits (polling, the grace a
+ * cloud has to list an instance it accepted) cost the test nothing.
+ */
+async function underFakeTime<T>(op: () => Promise<T>): Promise<T> {
+  jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+  try {
+    let settled = false;
+    const result = op();
+    void result.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    while (!settled) await jest.advanceTimersByTimeAsync(1_000);
+    return await result;
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+/** until waits for `done` to hold. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 let home: string;
@@ -149,6 +189,59 @@ describe("updateFleet", () => {
     expect(healed.instanceIds).not.toContain(outs.instanceIds[0]);
     expect(healed.instanceIds).not.toContain(outs.instanceIds[1]);
   });
+
+  it("fails when a grown instance fails to launch, even when the cloud deleted it before anyone looked, and never creates it again", () =>
+    underFakeTime(async () => {
+      const cloud = new FakeCloud();
+      const driver = cloud.driver();
+      const { id, outs } = await createFleet(driver, args(2, {}, cloud));
+      cloud.failNext = 1;
+      cloud.failedVanish = true;
+      const err = (await updateFleet(driver, id, outs, args(3, {}, cloud)).catch((e: unknown) => e)) as CloudError;
+      expect(cloud.creates).toEqual([2, 1]);
+      expect(err).toBeInstanceOf(CloudError);
+      expect(err.message).toMatch(/1 of 3 instances failed to launch: i-3 \(Vanished/);
+      expect((err.properties as unknown as InstanceOutputs).instanceIds).toEqual(outs.instanceIds);
+    }));
+
+  it("resumed after the engine was killed during a growth's create, takes the instance that create made", () =>
+    underFakeTime(async () => {
+      const cloud = new FakeCloud();
+      const driver = cloud.driver();
+      const { id, outs } = await createFleet(driver, args(2, {}, cloud));
+      cloud.killDuringCreate = true;
+      void updateFleet(driver, id, outs, args(3, {}, cloud));
+      await until(() => cloud.creates.length === 2);
+      const resumed = await updateFleet(driver, id, outs, args(3, {}, cloud));
+      expect(cloud.creates).toEqual([2, 1]);
+      expect(resumed.instanceIds).toEqual([...outs.instanceIds, "i-3"]);
+    }));
+
+  it("resumed after a kill, creates afresh when the interrupted create's instance was deleted since", () =>
+    underFakeTime(async () => {
+      const cloud = new FakeCloud();
+      const driver = cloud.driver();
+      const { id, outs } = await createFleet(driver, args(2, {}, cloud));
+      cloud.killDuringCreate = true;
+      void updateFleet(driver, id, outs, args(3, {}, cloud));
+      await until(() => cloud.creates.length === 2);
+      cloud.instances.delete("i-3");
+      const resumed = await updateFleet(driver, id, outs, args(3, {}, cloud));
+      expect(cloud.creates).toEqual([2, 1, 1]);
+      expect(resumed.instanceIds).toEqual([...outs.instanceIds, "i-4"]);
+    }));
+
+  it("grown again from the same instances after a shrink, creates afresh rather than taking the deleted instance back", () =>
+    underFakeTime(async () => {
+      const cloud = new FakeCloud();
+      const driver = cloud.driver();
+      const { id, outs } = await createFleet(driver, args(2, {}, cloud));
+      const grown = await updateFleet(driver, id, outs, args(3, {}, cloud));
+      const shrunk = await updateFleet(driver, id, grown, args(2, {}, cloud));
+      const regrown = await updateFleet(driver, id, shrunk, args(3, {}, cloud));
+      expect(cloud.creates).toEqual([2, 1, 1]);
+      expect(regrown.instanceIds).toEqual([...outs.instanceIds, "i-4"]);
+    }));
 });
 
 describe("deleteFleet", () => {
