@@ -1,4 +1,6 @@
-import { instance } from "../../provider";
+import { instance, snapshot } from "../../provider";
+import type { SnapshotOutputs } from "../../provider/snapshotProvider";
+import { setStackConfig } from "../../provider/core/stackConfig";
 import { drivers } from "../../provider/clouds/registry";
 import { contextFor } from "../../provider/core/context";
 import { waitReady } from "../../provider/core/fleet";
@@ -131,5 +133,48 @@ describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (
     expect(parsed(cloud, checked)).toMatchObject(parsed(cloud, { ...given, owner: undefined }));
     await instance.delete(id, outs);
     expect(await lc.instances(cloud)).toHaveLength(0);
+  });
+});
+
+/** The snapshot inputs of each cloud with snapshots, of the fleet's first instance. */
+function snapshotInputsOf(cloud: "lightsail" | "lighthouse", fleet: InstanceOutputs, owner: string): Record<string, unknown> {
+  const source = fleet.instanceIds[0];
+  const common = { cloud, region: fleet.region, owner, tags: { purpose: "golden" } };
+  return cloud === "lightsail" ? { ...common, instanceSnapshotName: `${source}-golden`, instanceName: source } : { ...common, instanceId: source, snapshotName: "golden" };
+}
+
+describe.each(["lightsail", "lighthouse"] as const)("in-process provider: importing a %s InstanceSnapshot from its id", (cloud) => {
+  let lc: LocalcloudHandle;
+  beforeAll(async () => {
+    lc = await startTestLocalcloud();
+    // A snapshot id names no region: the stack config's region of the cloud applies, and its endpoint.
+    setStackConfig({
+      get: (k: string) =>
+        k.endsWith("AccessKey") ? "localcloud" : k.endsWith("SecretKey") ? "localcloud-secret" : k === "lightfleet:endpoint" ? lc.url : k === `lightfleet:${cloud}Region` ? fleetInputs(cloud, lc.url, 1, "x").region : undefined,
+    });
+  });
+  afterAll(async () => {
+    asCloudAdmin();
+    await lc.close();
+  });
+
+  it("reads the snapshot's inputs, which check and diff as no change, and an update changes nothing", async () => {
+    const fleet = await instance.create((await instance.check({}, fleetInputs(cloud, lc.url, 1, `snap/dev/${cloud}`))).inputs);
+    const given = await snapshot.check({}, snapshotInputsOf(cloud, fleet.outs, `snap/dev/${cloud}-golden`));
+    const made = await snapshot.create(given.inputs);
+    const owner = `imp/dev/${cloud}-golden`;
+    const read = await snapshot.read(made.id, undefined, { cloud, owner });
+    expect(read.id).toBe(made.id);
+    const inputs = read.inputs as Record<string, unknown>;
+    const { owner: _owner, endpoint: _endpoint, ...madeWith } = given.inputs;
+    expect(inputs).toEqual({ ...madeWith, owner });
+    const checked = await snapshot.check(inputs, inputs);
+    expect(checked.failures).toEqual([]);
+    expect(await snapshot.diff(made.id, read.props as SnapshotOutputs, checked.inputs)).toMatchObject({ changes: false, replaces: [] });
+    const before = await changingCalls(lc, cloud);
+    await snapshot.update(made.id, read.props as SnapshotOutputs, checked.inputs);
+    expect(await changingCalls(lc, cloud)).toEqual(before);
+    await snapshot.delete(made.id, read.props as SnapshotOutputs);
+    await instance.delete(fleet.id, fleet.outs);
   });
 });
