@@ -1,9 +1,7 @@
 import { cloudTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
 import { malformed } from "./client";
-import { jdcloudAutoNaming, type JdcloudInstanceArgs } from "./schema";
-import { generatedFor } from "../../core/naming";
-import { commonOwnerTag } from "../../core/ownership";
+import type { JdcloudInstanceArgs } from "./schema";
 
 /** phases maps every coc-vm instance status to lightfleet's phase; `running` is refined by its addresses. */
 const phases: Record<string, Phase> = {
@@ -107,8 +105,9 @@ function diskOf(d: unknown): Json | undefined {
 
 /**
  * inputsFrom reads the inputs of a fleet from its instances as describeInstances shows them: zone, type, image, name
- * (`autoName` when lightfleet generated it), description, key pair, VPC, subnet and security groups, disks, billing,
- * and the count. It never shows the manifest's secretPaths and unreadablePaths.
+ * (as given even when lightfleet generated it: coc-vm has no tags to say whose it is), description, key pair, VPC,
+ * subnet and security groups, disks, billing, and the count. It never shows the manifest's secretPaths and
+ * unreadablePaths.
  */
 export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
   const [first] = views;
@@ -121,12 +120,11 @@ export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
   const charge = (raw.charge ?? {}) as Json;
   const systemDisk = diskOf(raw.systemDisk);
   const dataDisks = (Array.isArray(raw.dataDisks) ? raw.dataDisks : []).map(diskOf).filter((d): d is Json => d !== undefined);
-  const generated = generatedFor(jdcloudAutoNaming, commonOwnerTag(views), first.name);
   const spec: Json = {
     ...(first.zone ? { az: first.zone } : {}),
     instanceType: raw.instanceType,
     imageId: raw.imageId,
-    ...(generated ? {} : { name: first.name }),
+    name: first.name,
     ...(typeof raw.description === "string" && raw.description ? { description: raw.description } : {}),
     ...(typeof raw.keyName === "string" ? { keyName: raw.keyName } : {}),
     primaryNetworkInterface: { vpcId: nic.vpcId ?? raw.vpcId, subnetId: nic.subnetId ?? raw.subnetId, securityGroups: groups },
@@ -136,5 +134,5 @@ export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
       ? { charge: { chargeMode: charge.chargeMode, chargeUnit: charge.chargeUnit, chargeDuration: charge.chargeDuration, autoRenew: charge.autoRenew } }
       : {}),
   };
-  return { instanceSpec: spec, maxCount: views.length, ...(generated ? { autoName: first.name } : {}) };
+  return { instanceSpec: spec, maxCount: views.length };
 }
