@@ -8,7 +8,7 @@ import { CloudError } from "./core/errors";
 import { pollerFor } from "./core/poller";
 import { PRESENT, declaredWait, type WaitDeclaration } from "./core/waits";
 import { canonicalJson } from "./core/digest";
-import { OWNER_TAG } from "./core/ownership";
+import { OWNER_TAG, isOwnershipTag } from "./core/ownership";
 import { withRecordedOwner } from "./core/naming";
 import type { DriverContext } from "./core/driver";
 import { SNAPSHOT_OUTPUT_KEYS } from "./core/outputs";
@@ -22,11 +22,13 @@ export interface SnapshotOutputs extends Record<string, unknown> {
   region: string;
   args: Record<string, unknown>;
   snapshotId: string;
+  /** Of a snapshot read from its id alone without the importing resource's owner: `owner`, which a diff takes as desired. */
+  unreadInputs?: string[];
   name: string;
   state: string;
 }
 
-const OUTPUT_KEYS = ["__provider", ...SNAPSHOT_OUTPUT_KEYS];
+const OUTPUT_KEYS = ["__provider", ...SNAPSHOT_OUTPUT_KEYS, "unreadInputs"];
 /** Inputs that never need the snapshot re-made. */
 const COSMETIC = new Set(["timeouts", "endpoint", "owner"]);
 
@@ -100,7 +102,8 @@ export async function check(olds: Record<string, unknown>, raw: Record<string, u
 /** diff re-makes the snapshot when anything but timeouts or the endpoint changes. */
 export async function diff(_id: string, olds: SnapshotOutputs, news: Record<string, unknown>) {
   const desired = inputsOf(news);
-  const recorded = olds.args ?? {};
+  const unread = Object.fromEntries((olds.unreadInputs ?? []).map((k) => [k, desired[k]]));
+  const recorded = { ...(olds.args ?? {}), ...unread };
   const replaces = [...new Set([...Object.keys(desired), ...Object.keys(recorded)])].filter(
     (k) => !COSMETIC.has(k) && canonicalJson(desired[k] ?? null) !== canonicalJson(recorded[k] ?? null),
   );
@@ -129,18 +132,70 @@ async function createSnapshot(raw: Record<string, unknown>): Promise<{ id: strin
   }
 }
 
-/** read refreshes the snapshot; a snapshot deleted outside Pulumi is reported gone. */
-export async function read(id: string, props: SnapshotOutputs): Promise<{ id: string; props: SnapshotOutputs | Record<string, never> }> {
+/** SnapshotImport is what the engine knows of an imported snapshot besides its id. */
+export interface SnapshotImport {
+  /** The cloud, which the resource type names (a snapshot id does not). */
+  cloud: CloudName;
+  /** The resource's own owner (`project/stack/name` from its URN), recorded as the imported snapshot's owner. */
+  owner?: string;
+}
+
+/**
+ * read refreshes the snapshot; a snapshot deleted outside Pulumi is reported gone. From the id alone (`pulumi import`,
+ * the `import` option) it also answers the inputs that make the snapshot.
+ */
+export async function read(
+  id: string,
+  props?: SnapshotOutputs,
+  importing?: SnapshotImport,
+): Promise<{ id: string; props: SnapshotOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
+  if (!props || Object.keys(props).length === 0) return imported(id, importing);
   const driver = driverFor(props.cloud);
   const args = props.args as SnapshotCommonArgs;
   const views = await driver.describe(contextOf(driver, args, "create"), [id]);
   const v = views.get(id);
-  return v ? { id, props: outputsOf(args, v) } : { id: "", props: {} };
+  if (!v) return { id: "", props: {} };
+  return { id, props: { ...outputsOf(args, v), ...(props.unreadInputs ? { unreadInputs: props.unreadInputs } : {}) } };
+}
+
+/**
+ * imported reads a snapshot from its id alone, in the region the stack config gives the cloud (a snapshot id names
+ * none). Its inputs are the cloud's reading (SnapshotDriver.inputsFrom), its tags but lightfleet's own, and as owner
+ * the importing resource's own; the outputs record them as a check would make them, so the next diff shows no change.
+ */
+async function imported(id: string, importing: SnapshotImport | undefined): Promise<{ id: string; props: SnapshotOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
+  if (!importing) throw new Error(`reading snapshot ${id} from its id alone needs its cloud`);
+  const { cloud } = importing;
+  const driver = driverFor(cloud);
+  const { regionVariables } = drivers[cloud];
+  const where = withDefaults(cloud, {}, regionVariables);
+  if (!where.region) {
+    throw new CloudError({ cloud, operation: "import", code: "MissingRegion", message: `importing snapshot ${id} needs its region: ${withRegionHint([{ property: "region", reason: "is required" }], cloud, regionVariables)[0].reason}` });
+  }
+  const ctx = contextFor(drivers[cloud], { region: where.region, endpoint: where.endpoint }, Date.now() + 5 * 60_000);
+  const v = (await driver.describe(ctx, [id])).get(id);
+  if (!v) return { id: "", props: {} };
+  const tags = Object.fromEntries(Object.entries(v.tags).filter(([k]) => !isOwnershipTag(k)));
+  const inputs: Record<string, unknown> = {
+    cloud,
+    region: where.region,
+    ...(await driver.inputsFrom(ctx, v)),
+    ...(Object.keys(tags).length > 0 ? { tags } : {}),
+    ...(importing.owner ? { owner: importing.owner } : {}),
+  };
+  const news = inputsOf(withDefaults(cloud, inputs, regionVariables));
+  const parsed = driver.schema.safeParse(news);
+  // Inputs the schema refuses (the instance of a snapshot that outlived it) are for check to report.
+  const outs = outputsOf((parsed.success ? parsed.data : news) as SnapshotCommonArgs, v);
+  // Without the importing resource's owner, the one its first check gives it is no change either.
+  return { id, props: importing.owner ? outs : { ...outs, unreadInputs: ["owner"] }, inputs };
 }
 
 /** update records new timeouts or endpoint; nothing changes in the cloud. */
 export async function update(_id: string, olds: SnapshotOutputs, news: Record<string, unknown>): Promise<{ outs: SnapshotOutputs }> {
-  return { outs: { ...olds, args: { ...olds.args, ...inputsOf(news) } } };
+  // The inputs an import left unread are recorded from now on.
+  const { unreadInputs: _unread, ...recorded } = olds;
+  return { outs: { ...recorded, args: { ...olds.args, ...inputsOf(news) } } };
 }
 
 /** remove deletes the snapshot and waits until the cloud no longer lists it; already gone is success. */

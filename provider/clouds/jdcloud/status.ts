@@ -79,6 +79,9 @@ export function toView(operation: string, raw: unknown): InstanceView {
       keyName: text(r.keyName),
       description: r.description,
       charge: r.charge,
+      primaryNetworkInterface: r.primaryNetworkInterface,
+      systemDisk: r.systemDisk,
+      dataDisks: r.dataDisks,
     },
   };
 }
@@ -89,4 +92,47 @@ export function toView(operation: string, raw: unknown): InstanceView {
  */
 export function status(view: InstanceView, args: Pick<JdcloudInstanceArgs, "instanceSpec">): Phase {
   return view.phase === "ready" && args.instanceSpec.elasticIpSpec && !view.publicIp ? "pending" : view.phase;
+}
+
+type Json = Record<string, unknown>;
+
+/** diskOf is a disk as describeInstances shows it, as a disk input (its type and size, where the answer has them). */
+function diskOf(d: unknown): Json | undefined {
+  const disk = (d ?? {}) as Json;
+  if (typeof disk.diskType !== "string") return undefined;
+  return { diskType: disk.diskType, ...(typeof disk.diskSizeGB === "number" ? { diskSizeGB: disk.diskSizeGB } : {}) };
+}
+
+/**
+ * inputsFrom reads the inputs of a fleet from its instances as describeInstances shows them: zone, type, image, name
+ * (as given even when lightfleet generated it: coc-vm has no tags to say whose it is), description, key pair, VPC,
+ * subnet and security groups, disks, billing, and the count. It never shows the manifest's secretPaths and
+ * unreadablePaths.
+ */
+export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
+  const [first] = views;
+  const raw = first.raw ?? {};
+  const nic = (raw.primaryNetworkInterface ?? {}) as Json;
+  const groups = (Array.isArray(nic.securityGroups) ? (nic.securityGroups as Json[]) : []).map((g) => ({
+    groupId: g.groupId,
+    ...(typeof g.groupName === "string" && g.groupName ? { groupName: g.groupName } : {}),
+  }));
+  const charge = (raw.charge ?? {}) as Json;
+  const systemDisk = diskOf(raw.systemDisk);
+  const dataDisks = (Array.isArray(raw.dataDisks) ? raw.dataDisks : []).map(diskOf).filter((d): d is Json => d !== undefined);
+  const spec: Json = {
+    ...(first.zone ? { az: first.zone } : {}),
+    instanceType: raw.instanceType,
+    imageId: raw.imageId,
+    name: first.name,
+    ...(typeof raw.description === "string" && raw.description ? { description: raw.description } : {}),
+    ...(typeof raw.keyName === "string" ? { keyName: raw.keyName } : {}),
+    primaryNetworkInterface: { vpcId: nic.vpcId ?? raw.vpcId, subnetId: nic.subnetId ?? raw.subnetId, securityGroups: groups },
+    ...(systemDisk ? { systemDisk } : {}),
+    ...(dataDisks.length > 0 ? { dataDisks } : {}),
+    ...(typeof charge.chargeMode === "string"
+      ? { charge: { chargeMode: charge.chargeMode, chargeUnit: charge.chargeUnit, chargeDuration: charge.chargeDuration, autoRenew: charge.autoRenew } }
+      : {}),
+  };
+  return { instanceSpec: spec, maxCount: views.length };
 }
