@@ -8,7 +8,7 @@ import { configKeys } from "../provider/core/credentials";
 import { encodeResourceId } from "../provider/core/ids";
 import { INSTANCE_OUTPUT_KEYS, SNAPSHOT_OUTPUT_KEYS } from "../provider/core/outputs";
 import { instanceOutputSchema, snapshotOutputSchema } from "../provider/core/outputSchema";
-import { SDK_FIELDS, fieldsOf, inputSchemaOf, isCommon, outputSchemaOf, shapeOf, type Field, type FieldRule, type JsonSchema } from "./jsonSchema";
+import { sdkFields, fieldsOf, inputSchemaOf, isCommon, outputSchemaOf, shapeOf, type Field, type FieldRule, type JsonSchema } from "./jsonSchema";
 
 /**
  * gen-schema writes provider/native/schema.json, the Pulumi package schema of the native provider, from the same zod
@@ -275,11 +275,11 @@ export function generateSchema(): PackageSchema {
   for (const cloud of CLOUDS) {
     const schema = inputSchemaOf(drivers[cloud].schema);
     const label = labelOf(schema);
-    const inputs = inputsOf(cloud, "Instance", schema, SDK_FIELDS, types, undocumented, manifests[cloud].fieldRules);
+    const inputs = inputsOf(cloud, "Instance", schema, sdkFields(cloud), types, undocumented, manifests[cloud].fieldRules);
     resources[tokenOf(cloud, "Instance")] = resourceOf(instanceDoc(cloud, label), inputs, instanceOutputs);
     const snapshot = snapshotDrivers[cloud];
     if (snapshot) {
-      const snapInputs = inputsOf(cloud, "InstanceSnapshot", inputSchemaOf(snapshot.schema), SDK_FIELDS, types, undocumented);
+      const snapInputs = inputsOf(cloud, "InstanceSnapshot", inputSchemaOf(snapshot.schema), sdkFields(cloud), types, undocumented);
       resources[tokenOf(cloud, "InstanceSnapshot")] = resourceOf(snapshotDoc(label, manifests[cloud].snapshotSourceField), snapInputs, snapshotOutputs);
     }
   }

@@ -104,6 +104,7 @@ describe("provider/native/schema.json", () => {
     expect(Object.keys(schema.types["lightfleet:index:InstanceSummary"].properties)).toEqual(expect.arrayContaining(["id", "state", "cloudState", "publicIp"]));
   });
 
+  // get-schema checks the schema against Pulumi's metaschema; binding it whole (every $ref) is gen-sdk's, in test/native/sdks.test.ts.
   it("is accepted by the Pulumi CLI (pulumi package get-schema), which reads back every resource", () => {
     const out = execFileSync("pulumi", ["package", "get-schema", path.join(ROOT, SCHEMA_FILE)], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
     const bound = JSON.parse(out) as PackageSchema;
