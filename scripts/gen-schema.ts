@@ -74,10 +74,10 @@ export const tokenOf = (module: string, name: string) => `${PACKAGE}:${module}:$
 
 /** Walk is where one resource's fields are being turned into property specs. */
 interface Walk {
-  /** The object types found so far, shared by every resource of the package. */
+  /** The named types (objects, enums) found so far, shared by every resource of the package. */
   types: Record<string, TypeDefinition>;
-  /** The type token of the object at a path of fields, e.g. `lightfleet:lightsail:InstanceAddOns`. */
-  typeName: (path: string[], field: Field) => string;
+  /** The token of the named type at a path of fields, e.g. `lightfleet:lightsail:AddOns`. */
+  typeName: (path: string[]) => string;
   /** The dotted paths of secret fields; each one found is removed, so what stays was not found. */
   secrets: Set<string>;
   /** Where the walk is, for messages. */
@@ -85,7 +85,7 @@ interface Walk {
   undocumented: string[];
 }
 
-/** typeSpecOf is a schema's value as a Pulumi type; an object becomes a named type of the package. */
+/** typeSpecOf is a schema's value as a Pulumi type; an object or a choice of strings becomes a named type. */
 function typeSpecOf(s: JsonSchema, path: string[], field: Field, walk: Walk): TypeSpec {
   const shape = shapeOf(s);
   switch (shape.kind) {
@@ -93,7 +93,7 @@ function typeSpecOf(s: JsonSchema, path: string[], field: Field, walk: Walk): Ty
       // A choice of strings is an enum type: Python, Go and C# users get its values as named constants.
       if (shape.values.every((v) => typeof v === "string")) {
         const spec: EnumTypeSpec = { type: "string", description: field.description, enum: shape.values.map((value) => ({ value: value as string })) };
-        return define(walk, walk.typeName(path, field), spec);
+        return define(walk, walk.typeName(path), spec);
       }
       const kinds = [...new Set(shape.values.map((v) => typeof v))];
       if (kinds.length !== 1 || !["number", "boolean"].includes(kinds[0])) throw new Error(`${walk.where}.${path.join(".")}: a literal of ${kinds.join(", ")} has no Pulumi type`);
@@ -114,7 +114,7 @@ function typeSpecOf(s: JsonSchema, path: string[], field: Field, walk: Walk): Ty
     case "unknown":
       return { $ref: "pulumi.json#/Any" };
     case "object": {
-      const token = walk.typeName(path, field);
+      const token = walk.typeName(path);
       const fields = fieldsOf(shape.schema, `${walk.where}.${path.join(".")}`, walk.undocumented);
       const spec: ObjectTypeSpec = {
         type: "object",
@@ -139,13 +139,13 @@ function define(walk: Walk, token: string, spec: TypeDefinition): TypeSpec {
 /** propertyOf is one field as a Pulumi property: its type, its description (with its default) and its secrecy. */
 function propertyOf(field: Field, path: string[], walk: Walk, note = ""): PropertySpec {
   const dotted = path.join(".");
-  const fallback = field.schema.default !== undefined ? ` Default \`${JSON.stringify(field.schema.default)}\`.` : "";
-  const spec: PropertySpec = { description: `${field.description}${fallback}${note}`, ...typeSpecOf(field.schema, path, field, walk) };
+  const byDefault = field.schema.default !== undefined ? ` Default \`${JSON.stringify(field.schema.default)}\`.` : "";
+  const spec: PropertySpec = { description: `${field.description}${byDefault}${note}`, ...typeSpecOf(field.schema, path, field, walk) };
   if (walk.secrets.delete(dotted)) spec.secret = true;
   return spec;
 }
 
-/** Resource is one resource's property specs, before outputs are added. */
+/** Properties are one side of a resource, its inputs or what it outputs besides them. */
 interface Properties {
   properties: Record<string, PropertySpec>;
   required: string[];
