@@ -335,7 +335,7 @@ export function generateSchema(): PackageSchema {
       // NuGet reserves the `Pulumi.` prefix for Pulumi's own packages: the package is Lightfleet.Pulumi.
       csharp: {
         rootNamespace: "Lightfleet",
-        namespaces: { [PACKAGE]: "Pulumi", index: "Index", ...Object.fromEntries(CLOUDS.map((c) => [c, pascal(c)])) },
+        namespaces: { [PACKAGE]: "Pulumi", ...Object.fromEntries(CLOUDS.map((c) => [c, pascal(c)])) },
         packageReferences: { Pulumi: "3.*" },
         respectSchemaVersion: true,
       },
