@@ -74,7 +74,8 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   const driver = driverFor(cloud);
   const parsed = driver.schema.safeParse(inputs);
   const desired = (parsed.success ? parsed.data : inputs) as Record<string, unknown>;
-  const changes = changedFields(driver, argsFromOutputs(olds) as unknown as Record<string, unknown>, desired);
+  const recorded = argsFromOutputs(olds) as unknown as Record<string, unknown>;
+  const changes = changedFields(driver, recorded, desired);
   const replaces = changes.filter((c) => c.rule === "replace").map((c) => c.field);
   let fleetDamaged = false;
   if (replaces.length === 0 && !containsUnknown(inputs)) {
@@ -98,7 +99,7 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
     replaces,
     deleteBeforeReplace: replaces.length > 0 && driver.namesMustBeUnique && newNames.some((n) => oldNames.has(n)),
     // Each changed field and its kind, for a native provider's property-level diff (the dynamic host ignores it).
-    detailedDiff: detailedDiffOf(changes, argsFromOutputs(olds) as unknown as Record<string, unknown>, desired),
+    detailedDiff: detailedDiffOf(changes, recorded, desired),
   };
 }
 
