@@ -158,7 +158,7 @@ describe("the property-level diff: each changed field's kind", () => {
   it("names a field added, deleted or changed, and whether it replaces the fleet, down to a nested field", () => {
     const olds = fleet("jdcloud");
     const spec = olds.instanceSpec as Record<string, unknown>;
-    const news = { ...olds, instanceSpec: { ...spec, name: "renamed", imageId: "img-debian12" }, timeouts: { create: "5m" } };
+    const news: Record<string, unknown> = { ...olds, instanceSpec: { ...spec, name: "renamed", imageId: "img-debian12" }, timeouts: { create: "5m" } };
     delete news.maxCount;
     const changes = changedFields(drivers.jdcloud, olds, news);
     expect(detailedDiffOf(changes, olds, news)).toEqual({
