@@ -2,7 +2,7 @@ import { drivers } from "./clouds/registry";
 import type { CloudDriver } from "./core/driver";
 import type { CommonArgs } from "./core/commonSchema";
 import { cloudOf, containsUnknown, unknownCloud, unknownCloudFailure, validate, withoutSecretValues, type CheckFailure } from "./core/check";
-import { changedFields } from "./core/diff";
+import { changedFields, detailedDiffOf } from "./core/diff";
 import { decodeResourceId } from "./core/ids";
 import { contextFor } from "./core/context";
 import { argsFromOutputs, comparedArgs, createFleet, deleteFleet, describeFleet, outputsOf, updateFleet } from "./core/fleet";
@@ -75,7 +75,8 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   const driver = driverFor(cloud);
   const parsed = driver.schema.safeParse(inputs);
   const desired = (parsed.success ? parsed.data : inputs) as Record<string, unknown>;
-  const changes = changedFields(driver, comparedArgs(olds, desired), desired);
+  const recorded = comparedArgs(olds, desired);
+  const changes = changedFields(driver, recorded, desired);
   const replaces = changes.filter((c) => c.rule === "replace").map((c) => c.field);
   let fleetDamaged = false;
   if (replaces.length === 0 && !containsUnknown(inputs)) {
@@ -98,6 +99,8 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
     changes: changes.length > 0 || fleetDamaged || resized,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && driver.namesMustBeUnique && newNames.some((n) => oldNames.has(n)),
+    // Each changed field and its kind, for a native provider's property-level diff (the dynamic host ignores it).
+    detailedDiff: detailedDiffOf(changes, recorded, desired),
   };
 }
 
