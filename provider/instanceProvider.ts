@@ -93,10 +93,13 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   // A fleet recorded smaller than its inputs ask for (a refresh dropped instances deleted behind Pulumi's back) needs
   // an update to re-create them; the engine also frames a refresh's drift through this diff.
   const resized = parsed.success && (olds.instanceIds ?? []).length !== driver.desiredCount(parsed.data as CommonArgs);
+  // A fleet recorded while instances were still starting (its create or update ran out of time) needs an update that
+  // waits for them and records their addresses.
+  const unfinished = (olds.instances ?? []).some((i) => i.state === "pending");
   const oldNames = new Set((olds.instances ?? []).map((i) => i.name));
   const newNames = parsed.success ? driver.desiredNames(parsed.data as CommonArgs) ?? [] : [];
   return {
-    changes: changes.length > 0 || fleetDamaged || resized,
+    changes: changes.length > 0 || fleetDamaged || resized || unfinished,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && driver.namesMustBeUnique && newNames.some((n) => oldNames.has(n)),
     // Each changed field and its kind, for a native provider's property-level diff (the dynamic host ignores it).

@@ -115,6 +115,15 @@ export async function waitReady(
   });
 }
 
+/**
+ * stillComing is a fleet whose wait ended early (a time limit, an error): every instance the cloud accepted, those
+ * not described yet as pending, so that the engine records them all and a destroy right after deletes them all.
+ */
+function stillComing(ids: string[], known: InstanceView[]): InstanceView[] {
+  const byId = new Map(known.map((v) => [v.id, v]));
+  return ids.map((id) => byId.get(id) ?? { id, name: id, state: "pending", phase: "pending", ipv6Addresses: [], tags: {} });
+}
+
 /** failureError names each failed instance with the cloud's code; it carries the resource id when any exist. */
 function failureError(ctx: DriverContext, failed: InstanceView[], total: number, requestId?: string): CloudError {
   const list = failed.map((v) => `${v.id} (${v.failure?.code ?? v.state}: ${v.failure?.message ?? "failed"})`).join("; ");
@@ -364,7 +373,7 @@ export async function createFleet(driver: CloudDriver, args: CommonArgs): Promis
   try {
     views = await waitReady(ctx, ids, (v) => driver.status(v, args));
   } catch (err) {
-    throw withId(err, ctx, driver, args, views, id);
+    throw withId(err, ctx, driver, args, stillComing(ids, views), id);
   }
   const tracked = views.filter((v) => v.state !== "vanished");
   const failed = views.filter((v) => v.phase === "failed");
@@ -412,7 +421,7 @@ export async function updateFleet(driver: CloudDriver, id: string, olds: Instanc
   try {
     views = await waitReady(ctx, ids, (v) => driver.status(v, news));
   } catch (err) {
-    throw withId(err, ctx, driver, news, have, id);
+    throw withId(err, ctx, driver, news, stillComing(ids, have), id);
   }
   // The growth's outcome goes to the engine now, its failures reported: a later growth from these instances is new.
   if (missing.count > 0) endGrowth(news.owner ?? "", fingerprintOf(driver, news));

@@ -32,6 +32,8 @@ class FakeCloud {
   failedVanish = false;
   /** The next create is performed but never answered: the engine was killed during the call. */
   killDuringCreate = false;
+  /** Instances stay pending: the operation runs out of time. */
+  neverRun = false;
 
   add(tags: Record<string, string>, withIpv4 = true): string {
     const id = `i-${this.next++}`;
@@ -41,7 +43,7 @@ class FakeCloud {
   }
 
   private step(v: InstanceView & { launches: boolean }): InstanceView {
-    if (v.state === "PENDING") {
+    if (v.state === "PENDING" && !this.neverRun) {
       const ip = v.raw?.withIpv4 ? `203.0.113.${v.id.slice(2)}` : undefined;
       Object.assign(v, v.launches ? { state: "RUNNING", phase: ip ? "ready" : "pending", publicIp: ip } : { state: "CREATE_FAILED", phase: "failed", failure: { code: "CREATE_FAILED", message: "no capacity" } });
       return { ...v, state: "PENDING", phase: "pending", publicIp: undefined, failure: undefined };
@@ -161,6 +163,31 @@ describe("createFleet", () => {
     expect(err.id).toBeDefined();
     expect((err.properties as unknown as InstanceOutputs).instanceIds).toEqual(["i-1", "i-2", "i-3"]);
   });
+});
+
+describe("a wait that runs out of time", () => {
+  it("on create, hands the engine every instance the cloud accepted, so that a destroy right after deletes them all", () =>
+    underFakeTime(async () => {
+      const cloud = new FakeCloud();
+      cloud.neverRun = true;
+      const a = args(2, { timeouts: { create: "30s" } }, cloud);
+      const err = (await createFleet(cloud.driver(), a).catch((e: unknown) => e)) as CloudError;
+      expect(err.message).toMatch(/gave up waiting .* still waiting on i-1, i-2/);
+      const recorded = err.properties as unknown as InstanceOutputs;
+      expect(recorded.instanceIds).toEqual(["i-1", "i-2"]);
+      expect(recorded.instances.map((i) => i.state)).toEqual(["pending", "pending"]);
+      await deleteFleet(cloud.driver(), recorded, recorded.instanceIds);
+      expect(cloud.instances.size).toBe(0);
+    }));
+
+  it("on a growth, records the new instances beside the old ones", () =>
+    underFakeTime(async () => {
+      const cloud = new FakeCloud();
+      const { id, outs } = await createFleet(cloud.driver(), args(1, {}, cloud));
+      cloud.neverRun = true;
+      const err = (await updateFleet(cloud.driver(), id, outs, args(2, { timeouts: { update: "30s" } }, cloud)).catch((e: unknown) => e)) as CloudError;
+      expect((err.properties as unknown as InstanceOutputs).instanceIds).toEqual(["i-1", "i-2"]);
+    }));
 });
 
 describe("updateFleet", () => {
