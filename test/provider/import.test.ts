@@ -61,7 +61,7 @@ async function importsWithoutChange(lc: LocalcloudHandle, cloud: CloudName, id: 
   const checked = await instance.check(inputs, inputs);
   expect(checked.failures).toEqual([]);
   const outs = read.props as InstanceOutputs;
-  expect(await instance.diff(id, outs, checked.inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  expect(await instance.diff(id, outs, checked.inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
   const before = await changingCalls(lc, cloud);
   const held = await lc.instances(cloud);
   const updated = await instance.update(id, outs, checked.inputs);
