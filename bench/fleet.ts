@@ -4,7 +4,8 @@
  * time against the lower bound localcloud allows, API calls by operation, throttling, and the provider's peak memory.
  * The engine phases (preview, no-op up, refresh, up and destroy of 100 to 2,000 instances) run each operation once
  * more on the same stack with a null provider (no I/O): the engine's floor, measured in the same run, to which every
- * lightfleet figure is compared as well as to the cloud's bound; they also report engine memory and state bytes.
+ * lightfleet figure is compared as well as to the cloud's bound; they also report engine memory, state bytes and the
+ * provider process's CPU a resource, lightfleet's and the null provider's.
  *
  *   npm run bench -- [--time-scale 1] [--parallel 100,default] [--only a,c,d-a,u300,p300,n300,...]
  */
