@@ -4,7 +4,8 @@
  * time against the lower bound localcloud allows, API calls by operation, throttling, and the provider's peak memory.
  * The engine phases (preview, no-op up, refresh, up and destroy of 100 to 2,000 instances) run each operation once
  * more on the same stack with a null provider (no I/O): the engine's floor, measured in the same run, to which every
- * lightfleet figure is compared as well as to the cloud's bound; they also report engine memory and state bytes.
+ * lightfleet figure is compared as well as to the cloud's bound; they also report engine memory, state bytes and the
+ * provider process's CPU a resource, lightfleet's and the null provider's.
  *
  *   npm run bench -- [--time-scale 1] [--parallel 100,default] [--only a,c,d-a,u300,p300,n300,...]
  */
@@ -77,24 +78,28 @@ function row(cells: Array<string | number>): string {
 }
 
 const mb = (v?: number) => (v === undefined ? "n/a" : `${fmt(v, 0)} MB`);
+/** cpuPerResource words CPU seconds as milliseconds a resource of the scenario. */
+const cpuPerResource = (s: Scenario, seconds: number) => `${fmt((seconds * 1000) / s.resources)} ms/resource`;
 const parallelOf = (m: Measurement) => (m.parallel === undefined ? "default" : String(m.parallel));
 
 function printMeasurement(m: Measurement): void {
   const calls = Object.entries(m.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(", ");
   const floor = m.floorSeconds === undefined ? "" : `, floor ${fmt(m.floorSeconds)}s (${ratio(m.wallSeconds, m.floorSeconds)})`;
   const state = m.stateBytesPerResource === undefined ? "" : `; state ${fmt(m.stateBytesPerResource, 0)} B/resource`;
+  const floorCpu = m.floorProviderCpuSeconds === undefined ? "" : ` (floor's ${cpuPerResource(m.scenario, m.floorProviderCpuSeconds)})`;
+  const cpu = m.providerCpuSeconds === undefined ? "" : `; provider CPU ${fmt(m.providerCpuSeconds)}s, ${cpuPerResource(m.scenario, m.providerCpuSeconds)}${floorCpu}`;
   console.log(
     `[${m.mode} --parallel ${parallelOf(m)}] ${m.scenario.key} ${m.scenario.title}: ${m.ok ? "ok" : `FAILED: ${m.error}`}; wall ${fmt(m.wallSeconds)}s, bound ${fmt(m.boundSeconds)}s` +
       ` (${ratio(m.wallSeconds, m.boundSeconds)})${floor}; calls: ${calls || "none"}; describe/instance ${fmt(m.describePerInstance, 2)};` +
       ` throttled answers ${m.throttled}; throttling errors shown ${m.throttlingErrorsSeen}; instances held ${m.held} (expected ${m.expectedHeld});` +
-      ` provider peak ${mb(m.providerPeakMb)}, engine peak ${mb(m.enginePeakMb)}${state}`,
+      ` provider peak ${mb(m.providerPeakMb)}, engine peak ${mb(m.enginePeakMb)}${cpu}${state}`,
   );
 }
 
 function printSummary(results: Measurement[], engineFloor: number, o: Options): void {
   console.log(`\n## Summary (time scale ${o.timeScale}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => fmt(l)).join(" ")}, Node ${process.version}; empty program ${fmt(engineFloor)}s)\n`);
-  console.log(row(["scenario", "mode", "--parallel", "wall s", "bound s", "wall/bound", "floor s", "wall/floor", "API calls", "describe calls", "throttled", "provider MB", "engine MB", "state B/res"]));
-  console.log(row(["---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
+  console.log(row(["scenario", "mode", "--parallel", "wall s", "bound s", "wall/bound", "floor s", "wall/floor", "API calls", "describe calls", "throttled", "provider MB", "engine MB", "provider CPU ms/res", "floor's", "state B/res"]));
+  console.log(row(["---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
   for (const m of results) {
     console.log(
       row([
@@ -111,6 +116,8 @@ function printSummary(results: Measurement[], engineFloor: number, o: Options): 
         m.throttled,
         m.providerPeakMb === undefined ? "n/a" : fmt(m.providerPeakMb, 0),
         m.enginePeakMb === undefined ? "n/a" : fmt(m.enginePeakMb, 0),
+        m.providerCpuSeconds === undefined ? "n/a" : fmt((m.providerCpuSeconds * 1000) / m.scenario.resources),
+        m.floorProviderCpuSeconds === undefined ? "" : fmt((m.floorProviderCpuSeconds * 1000) / m.scenario.resources),
         m.stateBytesPerResource === undefined ? "" : fmt(m.stateBytesPerResource, 0),
       ]),
     );
@@ -219,7 +226,10 @@ async function main(): Promise<void> {
           }
           const nul = byMode.get("null");
           for (const [mode, m] of byMode) {
-            if (mode !== "null" && nul?.ok) m.floorSeconds = nul.wallSeconds;
+            if (mode !== "null" && nul?.ok) {
+              m.floorSeconds = nul.wallSeconds;
+              m.floorProviderCpuSeconds = nul.providerCpuSeconds;
+            }
             printMeasurement(m);
             if (!m.ok) console.log(m.run.log.slice(-4000));
             results.push(m);

@@ -46,19 +46,39 @@ function highWaterKb(pid: number): number | undefined {
   }
 }
 
-/** MemoryPeaks are the peak resident memory, in MB, of the dynamic-provider process and of the engine (undefined when unseen). */
+/** cpuTicks reads the CPU a process has used so far, user and system, in clock ticks, or undefined when it has ended. */
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name start at field 3 (state); utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** TICKS_PER_SECOND is the kernel's USER_HZ, the unit of /proc/<pid>/stat's CPU times (100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * MemoryPeaks are the peak resident memory, in MB, of the dynamic-provider process and of the engine (undefined when
+ * unseen), and the CPU seconds every dynamic-provider process used (as last sampled, so up to one interval short).
+ */
 export interface MemoryPeaks {
   providerMb?: number;
   engineMb?: number;
+  providerCpuSeconds?: number;
 }
 
 /**
  * ProcessMemorySampler follows the engine (the `pulumi` CLI) and the dynamic-provider processes it starts below one
- * stack runner and keeps their peak resident memory. The kernel keeps the peak itself (VmHWM), so sampling only has
+ * stack runner and keeps their peak resident memory and the providers' CPU time. The kernel keeps the peak itself (VmHWM), so sampling only has
  * to happen once more before the process exits; sampling every 200 ms catches all but a process that lives less.
  */
 export class ProcessMemorySampler {
   private readonly peaks = { provider: new Map<number, number>(), engine: new Map<number, number>() };
+  private readonly providerTicks = new Map<number, number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly root: number, everyMs = 200) {
@@ -84,6 +104,8 @@ export class ProcessMemorySampler {
       if (!kind) continue;
       const kb = highWaterKb(pid);
       if (kb !== undefined) this.peaks[kind].set(pid, Math.max(kb, this.peaks[kind].get(pid) ?? 0));
+      const ticks = kind === "provider" ? cpuTicks(pid) : undefined;
+      if (ticks !== undefined) this.providerTicks.set(pid, ticks);
     }
   }
 
@@ -91,6 +113,7 @@ export class ProcessMemorySampler {
   stop(): MemoryPeaks {
     clearInterval(this.timer);
     const mb = (m: Map<number, number>) => (m.size > 0 ? Math.max(...m.values()) / 1024 : undefined);
-    return { providerMb: mb(this.peaks.provider), engineMb: mb(this.peaks.engine) };
+    const ticks = [...this.providerTicks.values()].reduce((a, b) => a + b, 0);
+    return { providerMb: mb(this.peaks.provider), engineMb: mb(this.peaks.engine), providerCpuSeconds: this.providerTicks.size > 0 ? ticks / TICKS_PER_SECOND : undefined };
   }
 }

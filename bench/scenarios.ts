@@ -123,6 +123,10 @@ export interface Measurement {
   expectedHeld: number;
   providerPeakMb?: number;
   enginePeakMb?: number;
+  /** CPU seconds of the dynamic-provider process, which the machine's load hardly changes (unlike the wall). */
+  providerCpuSeconds?: number;
+  /** The same for the null provider's process in this run: the engine's dynamic-provider host alone. */
+  floorProviderCpuSeconds?: number;
   /** The engine's --parallel (undefined: its default). */
   parallel?: number;
   /** The same operation on the same stack shape with the null provider, in this run (the engine's floor). */
@@ -223,6 +227,7 @@ export async function runScenario(t: BenchTarget, s: Scenario, mode: PollMode): 
     throttlingErrorsSeen: run.log.split("\n").filter((l) => THROTTLE_ERROR.test(l)).length + (THROTTLE_ERROR.test(`error: ${run.error ?? ""}`) ? 1 : 0),
     providerPeakMb: run.providerPeakMb,
     enginePeakMb: run.enginePeakMb,
+    providerCpuSeconds: run.providerCpuSeconds,
     parallel: t.parallel,
     held,
     expectedHeld,

@@ -26,6 +26,8 @@ export interface StackRun {
   /** Peak resident memory of the dynamic-provider process and of the engine, in MB. */
   providerPeakMb?: number;
   enginePeakMb?: number;
+  /** CPU seconds of the dynamic-provider process(es): the provider's own cost, which the machine's load hardly changes. */
+  providerCpuSeconds?: number;
   /** The exported stack, for an `export`. */
   deployment?: { deployment?: { resources?: Array<{ type: string }> } };
   log: string;
@@ -72,7 +74,7 @@ export function runTimed(o: StackRunOptions): Promise<StackRun> {
   return new Promise((resolve) => {
     child.on("close", () => {
       const ended = Date.now();
-      const { providerMb: providerPeakMb, engineMb: enginePeakMb } = sampler.stop();
+      const { providerMb: providerPeakMb, engineMb: enginePeakMb, providerCpuSeconds } = sampler.stop();
       const line = out.split("\n").find((l) => l.startsWith("RESULT "));
       const parsed = line ? (JSON.parse(line.slice(7)) as { ok: boolean; error?: string; outputs?: Record<string, unknown> }) : { ok: false, error: `no result: ${out}` };
       resolve({
@@ -81,6 +83,7 @@ export function runTimed(o: StackRunOptions): Promise<StackRun> {
         totalSeconds: (ended - started) / 1000,
         providerPeakMb,
         enginePeakMb,
+        providerCpuSeconds,
         log,
       });
     });

@@ -15,6 +15,7 @@ import { hasStrays, noteDeleted, noteHanded, sameInstance, stillRecorded, sweepS
 import { timeoutFor } from "./core/commonSchema";
 import { withAutoName, withRecordedOwner } from "./core/naming";
 import { commonUserTags } from "./core/ownership";
+import { keepParsed, parsedInputs } from "./core/checkedInputs";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
 const OUTPUT_KEYS = ["__provider", ...INSTANCE_OUTPUT_KEYS, "args", "secretInputs", "unreadInputs", "fingerprint"];
@@ -48,10 +49,12 @@ export async function check(olds: Record<string, unknown>, raw: Record<string, u
   const driver = driverFor(cloud);
   const news = withAutoName(driver.autoNaming, olds, withRecordedOwner(olds, withDefaults(cloud, raw, driver.regionVariables)));
   const inputs = inputsOf(news);
-  const failures = withRegionHint(validate(driver, inputs, Object.values(drivers)), cloud, driver.regionVariables);
+  const { failures: found, parsed } = validate(driver, inputs, Object.values(drivers));
+  const failures = withRegionHint(found, cloud, driver.regionVariables);
+  if (failures.length === 0) keepParsed(inputs, parsed);
   if (failures.length === 0 && driver.preflight && !containsUnknown(inputs)) {
     try {
-      const args = parse(driver, inputs);
+      const args = parsed as CommonArgs;
       await driver.preflight(contextFor(driver, args, Date.now() + 60_000), args);
     } catch (err) {
       if (isCloudError(err) && !err.retryable && err.code !== "MissingCredentials") failures.push({ property: "", reason: err.message });
@@ -73,7 +76,7 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   const cloud = cloudOf(inputs);
   if (!cloud || cloud !== olds.cloud) return { changes: true, replaces: ["cloud"], deleteBeforeReplace: false };
   const driver = driverFor(cloud);
-  const parsed = driver.schema.safeParse(inputs);
+  const parsed = parsedInputs(driver.schema, inputs);
   const desired = (parsed.success ? parsed.data : inputs) as Record<string, unknown>;
   const recorded = comparedArgs(olds, desired);
   const changes = changedFields(driver, recorded, desired);

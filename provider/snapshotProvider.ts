@@ -97,7 +97,7 @@ export async function check(olds: Record<string, unknown>, raw: Record<string, u
     const supported = Object.entries(snapshotDrivers).flatMap(([c, d]) => (d ? [c] : [])).join(" and ");
     return { inputs: news, failures: [{ property: "cloud", reason: `${cloud} has no instance snapshot API (its CreateInstances documents none); snapshots are supported on ${supported}` }] };
   }
-  return { inputs: news, failures: withRegionHint(validate(driver, inputs, Object.values(snapshotDrivers).filter((d) => d !== undefined)), cloud, regionVariables) };
+  return { inputs: news, failures: withRegionHint(validate(driver, inputs, Object.values(snapshotDrivers).filter((d) => d !== undefined)).failures, cloud, regionVariables) };
 }
 
 /** diff re-makes the snapshot when anything but timeouts or the endpoint changes. */

@@ -49,16 +49,17 @@ function requiredMessage(issue: { code?: string; input?: unknown }): string | un
 }
 
 /**
- * validate runs every rule of the cloud's schema and reports all failures at once. `variants` are every cloud's
- * schema of the same resource kind, which word the failure of a key the cloud does not take.
+ * validate runs every rule of the cloud's schema and reports all failures at once, or, with none, the parsed inputs
+ * (defaults applied), so that a caller needing them does not parse twice. `variants` are every cloud's schema of the
+ * same resource kind, which word the failure of a key the cloud does not take.
  */
-export function validate(driver: Variant, inputs: Record<string, unknown>, variants: readonly Variant[]): CheckFailure[] {
+export function validate(driver: Variant, inputs: Record<string, unknown>, variants: readonly Variant[]): { failures: CheckFailure[]; parsed?: unknown } {
   // reportInput keeps each issue's judged value, which tells whether the rule judged an unknown; it never leaves here.
   const parsed = driver.schema.safeParse(inputs, { error: requiredMessage, reportInput: true });
-  if (parsed.success) return [];
+  if (parsed.success) return { failures: [], parsed: parsed.data };
   // A key the cloud does not take is wrong whatever its value, known or not.
   const unknownKeys = parsed.error.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? unknownKeyFailures(issue, driver.cloud, variants) : []));
-  return [...unknownKeys, ...issuesToFailures(parsed.error.issues.filter((issue) => issue.code !== "unrecognized_keys"), inputs)];
+  return { failures: [...unknownKeys, ...issuesToFailures(parsed.error.issues.filter((issue) => issue.code !== "unrecognized_keys"), inputs)] };
 }
 
 /** unknownCloudFailure explains which clouds `cloud` may name. */

@@ -18,6 +18,29 @@ const coreRules: Record<string, FieldRule> = {
   autoName: "update",
 };
 
+interface Rules {
+  rules: Record<string, FieldRule>;
+  /** The dotted rules under each top-level field. */
+  nestedOf: Map<string, string[]>;
+}
+
+const rulesByDriver = new WeakMap<CloudDriver, Rules>();
+
+/** rulesOf is a cloud's field rules with core's, indexed once: every diff of every resource reads them. */
+function rulesOf(driver: CloudDriver): Rules {
+  let r = rulesByDriver.get(driver);
+  if (!r) {
+    const rules: Record<string, FieldRule> = { ...coreRules, ...driver.fieldRules };
+    const nestedOf = new Map<string, string[]>();
+    for (const key of Object.keys(rules).filter((k) => k.includes("."))) {
+      const field = key.slice(0, key.indexOf("."));
+      nestedOf.set(field, [...(nestedOf.get(field) ?? []), key]);
+    }
+    rulesByDriver.set(driver, (r = { rules, nestedOf }));
+  }
+  return r;
+}
+
 /** FieldChange is one input that differs between the recorded and the desired state, and how it is applied. */
 export interface FieldChange {
   field: string;
@@ -34,10 +57,10 @@ function same(a: unknown, b: unknown): boolean {
  * because lightfleet cannot know how the cloud would change it in place. Unknown values count as changed.
  */
 export function changedFields(driver: CloudDriver, olds: Record<string, unknown>, news: Record<string, unknown>): FieldChange[] {
-  const rules: Record<string, FieldRule> = { ...coreRules, ...driver.fieldRules };
+  const { rules, nestedOf } = rulesOf(driver);
   const changes: FieldChange[] = [];
   for (const field of new Set([...Object.keys(olds), ...Object.keys(news)])) {
-    const nested = Object.keys(rules).filter((k) => k.startsWith(`${field}.`));
+    const nested = nestedOf.get(field) ?? [];
     let oldRest = olds[field];
     let newRest = news[field];
     for (const key of nested) {

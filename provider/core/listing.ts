@@ -1,5 +1,6 @@
 import type { CloudDriver, DriverContext } from "./driver";
 import type { InstanceView } from "./types";
+import { OWNER_TAG } from "./ownership";
 
 /**
  * LISTING_TTL_MS is how long one region-wide listing answers drift checks. The engine diffs resources one at a time,
@@ -9,9 +10,27 @@ import type { InstanceView } from "./types";
  */
 export const LISTING_TTL_MS = 60_000;
 
+/** Views is one listing: every instance by id, and by the value of its owner tag (every diff asks for its own). */
+interface Views {
+  byId: Map<string, InstanceView>;
+  byOwner: Map<string, InstanceView[]>;
+}
+
 interface Listing {
   takenAt: number;
-  views: Promise<Map<string, InstanceView>>;
+  views: Promise<Views>;
+}
+
+function indexed(views: InstanceView[]): Views {
+  const byOwner = new Map<string, InstanceView[]>();
+  for (const v of views) {
+    const owner = v.tags[OWNER_TAG];
+    if (owner === undefined) continue;
+    const owned = byOwner.get(owner);
+    if (owned) owned.push(v);
+    else byOwner.set(owner, [v]);
+  }
+  return { byId: new Map(views.map((v) => [v.id, v])), byOwner };
 }
 
 const listings = new Map<string, Listing>();
@@ -28,7 +47,7 @@ function listingFor(driver: CloudDriver, ctx: DriverContext): Listing {
   const now = ctx.clock.now();
   const current = listings.get(key);
   if (current && now - current.takenAt <= LISTING_TTL_MS) return current;
-  const listing: Listing = { takenAt: now, views: driver.list(ctx).then((views) => new Map(views.map((v) => [v.id, v]))) };
+  const listing: Listing = { takenAt: now, views: driver.list(ctx).then(indexed) };
   listings.set(key, listing);
   // A failed listing is not kept: the next drift check asks again.
   listing.views.catch(() => listings.get(key) === listing && listings.delete(key));
@@ -42,17 +61,19 @@ function listingFor(driver: CloudDriver, ctx: DriverContext): Listing {
 export async function lookUp(driver: CloudDriver, ctx: DriverContext, ids: string[]): Promise<InstanceView[]> {
   if (ids.length === 0) return [];
   const listing = listingFor(driver, ctx);
-  const listed = await listing.views;
+  const listed = (await listing.views).byId;
   const changed = touched.get(accountOf(ctx));
   const stale = ids.filter((id) => (changed?.get(id) ?? -Infinity) >= listing.takenAt);
   const fresh = stale.length ? await ctx.waitFor({ ids: stale, what: "a describe", check: () => "done" }) : new Map<string, InstanceView | undefined>();
   return ids.map((id) => (fresh.has(id) ? fresh.get(id) : listed.get(id))).filter((v): v is InstanceView => !!v);
 }
 
-/** listedWith reads from the account's shared listing the instances carrying every one of `tags`. */
-export async function listedWith(driver: CloudDriver, ctx: DriverContext, tags: Record<string, string>): Promise<InstanceView[]> {
-  const listed = await listingFor(driver, ctx).views;
-  return [...listed.values()].filter((v) => Object.entries(tags).every(([k, val]) => v.tags[k] === val));
+/**
+ * listedOwnedBy reads from the account's shared listing the instances whose owner tag is `owner`, from an index, so
+ * that N diffs cost N lookups rather than N scans of the region.
+ */
+export async function listedOwnedBy(driver: CloudDriver, ctx: DriverContext, owner: string): Promise<InstanceView[]> {
+  return (await listingFor(driver, ctx).views).byOwner.get(owner) ?? [];
 }
 
 function touch(ctx: DriverContext, ids: Iterable<string>): void {

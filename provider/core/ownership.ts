@@ -47,11 +47,15 @@ export function fingerprintOf(driver: CloudDriver, args: CommonArgs): string {
   return shortDigest(args.cloud, args.region, pickPaths(withoutPaths(args, driver.secretPaths), replacing));
 }
 
+/** ownerTagOf is the value of OWNER_TAG on this resource's instances (no digest: every diff reads it). */
+export function ownerTagOf(args: CommonArgs): string {
+  // Tag values allow few characters on some clouds (Lightsail: letters, digits, spaces and + - = . _ : / @).
+  return (args.owner ?? "unowned").replace(/[^A-Za-z0-9 +\-=._:/@]/g, "_");
+}
+
 /** ownerTagsOf are the tags that prove an instance belongs to this resource and fleet. */
 export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<string, string> {
-  // Tag values allow few characters on some clouds (Lightsail: letters, digits, spaces and + - = . _ : / @).
-  const owner = (args.owner ?? "unowned").replace(/[^A-Za-z0-9 +\-=._:/@]/g, "_");
-  return { [OWNER_TAG]: owner, [FLEET_TAG]: fingerprintOf(driver, args) };
+  return { [OWNER_TAG]: ownerTagOf(args), [FLEET_TAG]: fingerprintOf(driver, args) };
 }
 
 /** commonOwnerTag is the owner tag every one of these instances carries, or undefined when one carries none or they differ. */

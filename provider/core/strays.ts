@@ -2,8 +2,8 @@ import type { CloudDriver, DriverContext } from "./driver";
 import type { CommonArgs } from "./commonSchema";
 import { creationsOf, forgetGone, recordCreated, recordHanded } from "./creations";
 import { describeFleet } from "./fleet";
-import { FLEET_TAG, OWNER_TAG, ownerTagsOf } from "./ownership";
-import { listedWith, lookUp } from "./listing";
+import { FLEET_TAG, OWNER_TAG, ownerTagOf, ownerTagsOf } from "./ownership";
+import { listedOwnedBy, lookUp } from "./listing";
 import type { InstanceOutputs } from "./outputs";
 import type { InstanceView } from "./types";
 
@@ -32,10 +32,6 @@ import type { InstanceView } from "./types";
 /** recorded says whether this cloud's ids go into the creations record: ids assigned once, not Lightsail's names. */
 function recorded(driver: CloudDriver): boolean {
   return !driver.namesMustBeUnique;
-}
-
-function ownerOf(driver: CloudDriver, args: CommonArgs): Record<string, string> {
-  return { [OWNER_TAG]: ownerTagsOf(driver, args)[OWNER_TAG] };
 }
 
 /** noteCreated records the instances a CreateInstances of this resource answered with. */
@@ -79,11 +75,11 @@ export async function takeBack(driver: CloudDriver, ctx: DriverContext, args: Co
  * straysAmong picks the strays from the instances carrying the owner tag (`tagged`) and the recorded ones read from
  * the cloud (`known`, for the ids `ids`), and forgets the recorded ids the cloud no longer lists.
  */
-function straysAmong(driver: CloudDriver, args: CommonArgs, held: string[], tagged: InstanceView[], known: InstanceView[], ids: string[]): InstanceView[] {
+function straysAmong(args: CommonArgs, held: string[], tagged: InstanceView[], known: InstanceView[], ids: string[]): InstanceView[] {
   const listed = new Set(known.map((v) => v.id));
   const gone = ids.filter((id) => !listed.has(id));
   if (gone.length) forgetGone(args.owner ?? "", gone);
-  const owner = ownerOf(driver, args)[OWNER_TAG];
+  const owner = ownerTagOf(args);
   const skip = new Set(held);
   const found = new Map<string, InstanceView>();
   for (const v of [...tagged, ...known.filter((v) => (v.tags[OWNER_TAG] ?? owner) === owner)]) found.set(v.id, v);
@@ -103,7 +99,7 @@ function recordedIds(driver: CloudDriver, args: CommonArgs): string[] {
 export async function hasStrays(driver: CloudDriver, ctx: DriverContext, args: CommonArgs, held: string[]): Promise<boolean> {
   const ids = recordedIds(driver, args);
   const known = await lookUp(driver, ctx, ids);
-  return straysAmong(driver, args, held, await listedWith(driver, ctx, ownerOf(driver, args)), known, ids).length > 0;
+  return straysAmong(args, held, await listedOwnedBy(driver, ctx, ownerTagOf(args)), known, ids).length > 0;
 }
 
 /**
@@ -115,7 +111,7 @@ export async function sweepStrays(driver: CloudDriver, ctx: DriverContext, args:
   if (!(await hasStrays(driver, ctx, args, held))) return;
   const ids = recordedIds(driver, args);
   const known = await describeFleet(ctx, ids);
-  const strays = straysAmong(driver, args, held, await driver.findByTags(ctx, ownerOf(driver, args)), known, ids);
+  const strays = straysAmong(args, held, await driver.findByTags(ctx, { [OWNER_TAG]: ownerTagOf(args) }), known, ids);
   if (strays.length === 0) return;
   ctx.log(`${driver.cloud}: deleting ${strays.length} instance(s) an interrupted create of this resource left untracked (${strays.map((v) => v.id).join(", ")})`);
   await driver.delete(ctx, strays.map((v) => v.id));

@@ -1,4 +1,4 @@
-import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import type { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import type { DriverContext } from "../../core/driver";
 import { CloudError } from "../../core/errors";
 import { parseJson, type ApiCall, type HttpResponse } from "../../core/transport";
@@ -119,7 +119,11 @@ export async function awsCredentials(profile?: string): Promise<Credentials | un
   const key = JSON.stringify([profile, ...CHAIN_VARIABLES.map((v) => process.env[v])]);
   let chain = chains.get(key);
   if (!chain) {
-    chain = fromNodeProviderChain({ ...(profile ? { profile } : {}), timeout: IMDS_TIMEOUT_MS, maxRetries: 0, logger: quiet });
+    // Loaded on first use: the AWS SDK's chain takes about half a second of CPU to load, which every engine operation
+    // paid in its provider process, Lightsail resources or none.
+    const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
+    // Another call may have made the chain while this one loaded the module: one chain a key, so one cache.
+    chain = chains.get(key) ?? fromNodeProviderChain({ ...(profile ? { profile } : {}), timeout: IMDS_TIMEOUT_MS, maxRetries: 0, logger: quiet });
     chains.set(key, chain);
   }
   try {
