@@ -2,18 +2,19 @@ import { drivers } from "./clouds/registry";
 import type { CloudDriver } from "./core/driver";
 import type { CommonArgs } from "./core/commonSchema";
 import { cloudOf, containsUnknown, unknownCloud, unknownCloudFailure, validate, withoutSecretValues, type CheckFailure } from "./core/check";
-import { changedFields } from "./core/diff";
+import { changedFields, detailedDiffOf } from "./core/diff";
 import { decodeResourceId } from "./core/ids";
 import { contextFor } from "./core/context";
 import { argsFromOutputs, createFleet, deleteFleet, describeFleet, outputsOf, updateFleet } from "./core/fleet";
 import { INSTANCE_OUTPUT_KEYS, type InstanceOutputs } from "./core/outputs";
-import { isCloudError } from "./core/errors";
+import { CloudError, isCloudError } from "./core/errors";
 import { keepingProvider } from "./core/keepingProvider";
 import { withDefaults, withRegionHint } from "./core/defaults";
 import { lookUp } from "./core/listing";
 import { hasStrays, noteDeleted, noteHanded, sameInstance, stillRecorded, sweepStrays } from "./core/strays";
 import { timeoutFor } from "./core/commonSchema";
 import { withAutoName, withRecordedOwner } from "./core/naming";
+import { commonUserTags } from "./core/ownership";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
 const OUTPUT_KEYS = ["__provider", ...INSTANCE_OUTPUT_KEYS, "args", "secretInputs", "fingerprint"];
@@ -74,7 +75,8 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   const driver = driverFor(cloud);
   const parsed = driver.schema.safeParse(inputs);
   const desired = (parsed.success ? parsed.data : inputs) as Record<string, unknown>;
-  const changes = changedFields(driver, argsFromOutputs(olds) as unknown as Record<string, unknown>, desired);
+  const recorded = argsFromOutputs(olds) as unknown as Record<string, unknown>;
+  const changes = changedFields(driver, recorded, desired);
   const replaces = changes.filter((c) => c.rule === "replace").map((c) => c.field);
   let fleetDamaged = false;
   if (replaces.length === 0 && !containsUnknown(inputs)) {
@@ -97,6 +99,8 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
     changes: changes.length > 0 || fleetDamaged || resized,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && driver.namesMustBeUnique && newNames.some((n) => oldNames.has(n)),
+    // Each changed field and its kind, for a native provider's property-level diff (the dynamic host ignores it).
+    detailedDiff: detailedDiffOf(changes, recorded, desired),
   };
 }
 
@@ -123,19 +127,64 @@ async function handingOver<T>(driver: CloudDriver, args: CommonArgs, op: () => P
   }
 }
 
+/** ImportOptions are what the engine knows of an imported resource besides its id. */
+export interface ImportOptions {
+  /** The resource's own owner (`project/stack/name` from its URN), recorded as the imported fleet's owner. */
+  owner?: string;
+}
+
 /**
- * read refreshes a fleet from the cloud, by the recorded outputs or by the id alone. Instances deleted outside
- * Pulumi are dropped from the outputs; when none is left the resource is reported gone (an empty id).
+ * read refreshes a fleet from the cloud by its recorded outputs. Instances deleted outside Pulumi are dropped from the
+ * outputs; when none is left the resource is reported gone (an empty id). From the id alone (`pulumi import`, the
+ * `import` option) it also answers the inputs that reproduce the fleet.
  */
-export async function read(id: string, props?: InstanceOutputs): Promise<{ id: string; props: InstanceOutputs | Record<string, never> }> {
+export async function read(
+  id: string,
+  props?: InstanceOutputs,
+  importing?: ImportOptions,
+): Promise<{ id: string; props: InstanceOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
+  if (!props || Object.keys(props).length === 0) return imported(id, importing ?? {});
   const ref = decodeResourceId(id);
   const driver = driverFor(ref.cloud);
-  const args = props?.args ? argsFromOutputs(props) : ({ cloud: ref.cloud, region: ref.region } as CommonArgs);
-  const ids = props?.instanceIds ?? ref.instanceIds;
+  const args = props.args ? argsFromOutputs(props) : ({ cloud: ref.cloud, region: ref.region } as CommonArgs);
+  const ids = props.instanceIds ?? ref.instanceIds;
   const ctx = contextFor(driver, args, Date.now() + 5 * 60_000);
   const live = (await describeFleet(ctx, ids)).filter((v) => sameInstance(driver, props, v));
   if (live.length === 0) return { id: "", props: {} };
   return { id, props: outputsOf(driver, args, live) };
+}
+
+/**
+ * imported reads a fleet from its id alone: every instance it names must exist (an import names what to take over).
+ * Its inputs are the cloud's reading of the instances (CloudDriver.inputsFrom), the tags they all carry but
+ * lightfleet's own, and as owner the importing resource's own: the instances keep the owner tag of the resource that
+ * created them, which no sweep of the importing resource takes for its own (core/strays), so importing a part of
+ * another resource's fleet never deletes the rest. The outputs record those inputs as a check would make them, so
+ * that the next diff against them shows no change.
+ */
+async function imported(id: string, importing: ImportOptions): Promise<{ id: string; props: InstanceOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
+  const ref = decodeResourceId(id);
+  const driver = driverFor(ref.cloud);
+  const where = withDefaults(ref.cloud, { region: ref.region }, driver.regionVariables);
+  const live = await describeFleet(contextFor(driver, where, Date.now() + 5 * 60_000), ref.instanceIds);
+  if (live.length === 0) return { id: "", props: {} };
+  const missing = ref.instanceIds.filter((i) => !live.some((v) => v.id === i));
+  if (missing.length > 0) {
+    throw new CloudError({ cloud: ref.cloud, operation: "import", code: "InstanceNotFound", message: `cannot import ${id}: ${ref.region} has no instance ${missing.join(", ")}` });
+  }
+  const tags = commonUserTags(live);
+  const inputs: Record<string, unknown> = {
+    cloud: ref.cloud,
+    region: ref.region,
+    ...driver.inputsFrom(live),
+    ...(Object.keys(tags).length > 0 ? { tags } : {}),
+    ...(importing.owner ? { owner: importing.owner } : {}),
+  };
+  const news = inputsOf(withAutoName(driver.autoNaming, inputs, withDefaults(ref.cloud, inputs, driver.regionVariables)));
+  const parsed = driver.schema.safeParse(news);
+  // Inputs the schema refuses (a required secret the cloud never shows) are for check to report, naming the property.
+  const args = (parsed.success ? parsed.data : news) as CommonArgs;
+  return { id, props: outputsOf(driver, args, live), inputs };
 }
 
 /** update applies in-place changes and resizes the fleet: create the missing, delete the surplus. */

@@ -8,6 +8,7 @@ import { CloudError } from "./core/errors";
 import { pollerFor } from "./core/poller";
 import { PRESENT, declaredWait, type WaitDeclaration } from "./core/waits";
 import { canonicalJson } from "./core/digest";
+import { detailedDiffOf, type FieldChange } from "./core/diff";
 import { OWNER_TAG } from "./core/ownership";
 import { withRecordedOwner } from "./core/naming";
 import type { DriverContext } from "./core/driver";
@@ -104,8 +105,15 @@ export async function diff(_id: string, olds: SnapshotOutputs, news: Record<stri
   const replaces = [...new Set([...Object.keys(desired), ...Object.keys(recorded)])].filter(
     (k) => !COSMETIC.has(k) && canonicalJson(desired[k] ?? null) !== canonicalJson(recorded[k] ?? null),
   );
-  const cosmetic = [...COSMETIC].some((k) => canonicalJson(desired[k] ?? null) !== canonicalJson(recorded[k] ?? null));
-  return { changes: replaces.length > 0 || cosmetic, replaces, deleteBeforeReplace: replaces.length > 0 };
+  const cosmetic = [...COSMETIC].filter((k) => canonicalJson(desired[k] ?? null) !== canonicalJson(recorded[k] ?? null));
+  const changes: FieldChange[] = [...replaces.map((field) => ({ field, rule: "replace" as const })), ...cosmetic.map((field) => ({ field, rule: "update" as const }))];
+  return {
+    changes: changes.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0,
+    // Each changed field and its kind, for a native provider's property-level diff (the dynamic host ignores it).
+    detailedDiff: detailedDiffOf(changes, recorded, desired),
+  };
 }
 
 /** create makes the snapshot and waits until it is usable; if the wait fails the id is kept so nothing leaks. */

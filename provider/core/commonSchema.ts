@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CloudName } from "./types";
+import { engineTimeout, type TimedOperation } from "./engineTimeouts";
 
 const DURATION = /^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/;
 
@@ -73,8 +74,11 @@ export function regionSchema(rule: RegionRule) {
 /** CommonArgs are the inputs common to every cloud, as core sees them. */
 export type CommonArgs = z.infer<z.ZodObject<typeof commonShape>> & { cloud: CloudName };
 
-/** timeoutFor returns the time limit in ms for one operation. */
-export function timeoutFor(args: Pick<CommonArgs, "timeouts">, op: "create" | "update" | "delete"): number {
+/**
+ * timeoutFor returns the time limit in ms for one operation: the engine's (`customTimeouts`, which reach native
+ * providers only) when it gave one, else the resource's `timeouts`, else the default.
+ */
+export function timeoutFor(args: Pick<CommonArgs, "timeouts">, op: TimedOperation): number {
   const t = args.timeouts?.[op];
-  return t ? parseDuration(t) : DEFAULT_TIMEOUT_MS;
+  return engineTimeout(op) ?? (t ? parseDuration(t) : DEFAULT_TIMEOUT_MS);
 }

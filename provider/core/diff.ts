@@ -60,3 +60,20 @@ function stripNested(v: unknown, path: string[]): unknown {
   else copy[path[0]] = stripNested(copy[path[0]], path.slice(1));
   return copy;
 }
+
+/** PropertyDiffKind is how one changed input is applied, in the engine's words for a property-level diff. */
+export type PropertyDiffKind = "add" | "add-replace" | "delete" | "delete-replace" | "update" | "update-replace";
+
+/**
+ * detailedDiffOf names each changed field with its kind, so that a property-level preview shows which fields update
+ * in place and which replace: a field the recorded inputs lacked is added, one the desired inputs drop is deleted.
+ */
+export function detailedDiffOf(changes: FieldChange[], olds: Record<string, unknown>, news: Record<string, unknown>): Record<string, PropertyDiffKind> {
+  const out: Record<string, PropertyDiffKind> = {};
+  for (const { field, rule } of changes) {
+    const path = field.split(".");
+    const verb = getPath(olds, path) === undefined ? "add" : getPath(news, path) === undefined ? "delete" : "update";
+    out[field] = rule === "replace" ? `${verb}-replace` : verb;
+  }
+  return out;
+}

@@ -109,6 +109,13 @@ export interface CloudDriver<A extends CommonArgs = CommonArgs> extends CloudMan
   delete(ctx: DriverContext, ids: string[]): Promise<void>;
   /** Applies in-place changes (fields whose rule is `update`, other than the fleet size) to existing instances. */
   update(ctx: DriverContext, instances: InstanceView[], olds: A, news: A): Promise<void>;
+  /**
+   * The cloud's inputs (without `cloud`, `region`, `tags` and the other common fields) that reproduce the fleet these
+   * instances form, worked out from what describe reports: for `pulumi import`, which reads a fleet from its id
+   * alone. What describe never shows (the manifest's secretPaths, and per cloud a few create-only parameters its
+   * function names) is left out. Views are in fleet order.
+   */
+  inputsFrom(views: InstanceView[]): Record<string, unknown>;
   /** Extra checks that need the cloud but change nothing (e.g. Lighthouse DryRun), run at preview. Optional. */
   preflight?(ctx: DriverContext, args: A): Promise<void>;
 }

@@ -68,3 +68,16 @@ export function withAutoName(naming: AutoNaming, olds: Record<string, unknown>, 
 export function withRecordedOwner(olds: Record<string, unknown>, news: Record<string, unknown>): Record<string, unknown> {
   return typeof olds.owner === "string" && olds.owner ? { ...news, owner: olds.owner } : news;
 }
+
+/**
+ * generatedFor says whether `base` is a name auto-naming generated for the resource whose owner tag is `ownerTag`:
+ * its logical name and a random suffix, within the cloud's rule. A tag value writes the `~` before a parent's digest
+ * as `_` (tag values allow no `~`).
+ */
+export function generatedFor(naming: Pick<AutoNaming, "maxLength" | "allowed">, ownerTag: string | undefined, base: string): boolean {
+  if (!ownerTag) return false;
+  const suffix = base.slice(-SUFFIX_LENGTH);
+  if (!new RegExp(`^[${SUFFIX_CHARS}]{${SUFFIX_LENGTH}}$`).test(suffix)) return false;
+  const owner = ownerTag.replace(/^([^/]*\/[^/]*\/)_(?=[0-9a-f]{8}\/)/, "$1~");
+  return generatedName(logicalNameOf(owner), suffix, naming) === base;
+}

@@ -1,4 +1,9 @@
-import type { InstanceDetail, InstanceView, Phase } from "./types";
+import type { InstanceView, Phase } from "./types";
+import type { InstanceState, InstanceSummary } from "./outputSchema";
+
+// The output types are inferred from the zod schemas in outputSchema.ts; only their types are imported, so the SDK
+// that loads this module for the key lists never loads zod.
+export type { InstanceState, InstanceSummary };
 
 /** INSTANCE_OUTPUT_KEYS are the outputs an Instance resource exposes besides its inputs, in the SDK and the provider. */
 export const INSTANCE_OUTPUT_KEYS = ["instanceIds", "publicIps", "privateIps", "ipv6Addresses", "instances"] as const;
@@ -19,13 +24,6 @@ export const SNAPSHOT_OUTPUT_KEYS = [
   "diskId",
 ] as const;
 
-/**
- * InstanceState is an instance's state in the same words on every cloud: `pending` (starting, stopping or rebooting,
- * or running without its addresses yet), `running` (with its addresses), `stopped`, `deleting` (on its way out),
- * `failed` (its launch failed) and `deleted` (the cloud no longer lists it).
- */
-export type InstanceState = "pending" | "running" | "stopped" | "deleting" | "failed" | "deleted";
-
 const STATE_OF_PHASE: Record<Phase, InstanceState> = {
   pending: "pending",
   ready: "running",
@@ -34,22 +32,6 @@ const STATE_OF_PHASE: Record<Phase, InstanceState> = {
   failed: "failed",
   gone: "deleted",
 };
-
-/** InstanceSummary is one instance in the `instances` output: the same fields mean the same on every cloud. */
-export interface InstanceSummary extends InstanceDetail {
-  /** The instance id (its name on Lightsail). */
-  id: string;
-  name: string;
-  /** The state in lightfleet's words, the same on every cloud; `cloudState` is the cloud's own. */
-  state: InstanceState;
-  /** The state as the cloud wrote it, e.g. `running` (Lightsail), `RUNNING` (Lighthouse, Zenlayer), `stopped` (JD Cloud). */
-  cloudState: string;
-  publicIp?: string;
-  privateIp?: string;
-  zone?: string;
-  /** When the instance was created, ISO 8601 in UTC (e.g. `2026-12-01T13:47:51Z`). */
-  createdAt?: string;
-}
 
 /** InstanceOutputs are what an Instance resource records and exposes. */
 export interface InstanceOutputs {

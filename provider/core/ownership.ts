@@ -53,3 +53,18 @@ export function ownerTagsOf(driver: CloudDriver, args: CommonArgs): Record<strin
   const owner = (args.owner ?? "unowned").replace(/[^A-Za-z0-9 +\-=._:/@]/g, "_");
   return { [OWNER_TAG]: owner, [FLEET_TAG]: fingerprintOf(driver, args) };
 }
+
+/** commonOwnerTag is the owner tag every one of these instances carries, or undefined when one carries none or they differ. */
+export function commonOwnerTag(views: Array<{ tags: Record<string, string> }>): string | undefined {
+  const owners = new Set(views.map((v) => v.tags[OWNER_TAG]));
+  const [owner] = owners;
+  return owners.size === 1 ? owner : undefined;
+}
+
+/** commonUserTags are the tags, other than lightfleet's own, that every one of these instances carries alike. */
+export function commonUserTags(views: Array<{ tags: Record<string, string> }>): Record<string, string> {
+  const [first, ...rest] = views;
+  return Object.fromEntries(
+    Object.entries(first?.tags ?? {}).filter(([k, v]) => !isOwnershipTag(k) && rest.every((o) => o.tags[k] === v)),
+  );
+}

@@ -1,3 +1,5 @@
+import type { InstanceDetail } from "./outputSchema";
+
 /** The clouds lightfleet manages. */
 export const CLOUDS = ["lightsail", "lighthouse", "zenlayer", "jdcloud"] as const;
 
@@ -11,34 +13,8 @@ export type CloudName = (typeof CLOUDS)[number];
  */
 export type Phase = "pending" | "ready" | "stopped" | "deleting" | "failed" | "gone";
 
-/**
- * InstanceDetail is what a cloud's describe call says about one instance beyond its ids, addresses and state; each
- * cloud fills the fields its API returns and leaves the others out.
- */
-export interface InstanceDetail {
-  /** The instance's ARN (Lightsail). */
-  arn?: string;
-  /** The user to log in as over SSH, e.g. `ubuntu` or `ec2-user` (Lightsail). */
-  username?: string;
-  /** Whether a static IP is attached (Lightsail). */
-  isStaticIp?: boolean;
-  /** Number of vCPUs (Lightsail, Lighthouse, Zenlayer). */
-  cpuCount?: number;
-  /** Memory in GiB (Lightsail, Lighthouse, Zenlayer). */
-  ramSizeInGb?: number;
-  /** The image the instance was created from (Lightsail, Lighthouse). */
-  blueprintId?: string;
-  /** The plan the instance runs on (Lightsail, Lighthouse). */
-  bundleId?: string;
-  /** The machine type (Zenlayer, JD Cloud). */
-  instanceType?: string;
-  /** The image the instance was created from (Zenlayer, JD Cloud). */
-  imageId?: string;
-  /** How the instance is billed, as the cloud names it: `PREPAID`, `POSTPAID` (Lighthouse, Zenlayer), `prepaid_by_duration` (JD Cloud). */
-  chargeType?: string;
-  /** When a prepaid instance expires unless renewed, ISO 8601 in UTC (Lighthouse, Zenlayer, JD Cloud). */
-  expiresAt?: string;
-}
+/** InstanceDetail is what a cloud's describe call says about one instance beyond its ids, addresses and state. */
+export type { InstanceDetail };
 
 /** InstanceView is one instance as every cloud driver reports it after a describe call. */
 export interface InstanceView {

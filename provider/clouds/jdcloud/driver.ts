@@ -6,7 +6,7 @@ import { isNotFound } from "./errors";
 import { describe, describeAll, findByIdsOrNames, findByTags, list } from "./find";
 import { jdcloudManifest } from "./manifest";
 import { jdcloudAutoNaming, jdcloudInstanceSchema, type JdcloudInstanceArgs } from "./schema";
-import { DELETABLE, STATES, status } from "./status";
+import { DELETABLE, STATES, inputsFrom, status } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 import { preflight } from "./preflight";
 
@@ -98,6 +98,8 @@ export const jdcloudDriver: CloudDriver<JdcloudInstanceArgs> = {
   findByIdsOrNames,
 
   delete: remove,
+
+  inputsFrom,
 
   async update(ctx, instances, olds, news) {
     const change: Record<string, string> = {};

@@ -1,7 +1,9 @@
 import { cloudTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
 import { malformed } from "./client";
-import type { JdcloudInstanceArgs } from "./schema";
+import { jdcloudAutoNaming, type JdcloudInstanceArgs } from "./schema";
+import { generatedFor } from "../../core/naming";
+import { commonOwnerTag } from "../../core/ownership";
 
 /** phases maps every coc-vm instance status to lightfleet's phase; `running` is refined by its addresses. */
 const phases: Record<string, Phase> = {
@@ -79,6 +81,9 @@ export function toView(operation: string, raw: unknown): InstanceView {
       keyName: text(r.keyName),
       description: r.description,
       charge: r.charge,
+      primaryNetworkInterface: r.primaryNetworkInterface,
+      systemDisk: r.systemDisk,
+      dataDisks: r.dataDisks,
     },
   };
 }
@@ -89,4 +94,48 @@ export function toView(operation: string, raw: unknown): InstanceView {
  */
 export function status(view: InstanceView, args: Pick<JdcloudInstanceArgs, "instanceSpec">): Phase {
   return view.phase === "ready" && args.instanceSpec.elasticIpSpec && !view.publicIp ? "pending" : view.phase;
+}
+
+type Json = Record<string, unknown>;
+
+/** diskOf is a disk as describeInstances shows it, as a disk input (its type and size, where the answer has them). */
+function diskOf(d: unknown): Json | undefined {
+  const disk = (d ?? {}) as Json;
+  if (typeof disk.diskType !== "string") return undefined;
+  return { diskType: disk.diskType, ...(typeof disk.diskSizeGB === "number" ? { diskSizeGB: disk.diskSizeGB } : {}) };
+}
+
+/**
+ * inputsFrom reads the inputs of a fleet from its instances as describeInstances shows them: zone, type, image, name
+ * (`autoName` when lightfleet generated it), description, key pair, VPC, subnet and security groups, disks, billing,
+ * and the count. Never shown again: the password (secret), passwordAuth, a fixed private IP (the answer shows the
+ * address, not whether it was asked for) and elasticIpSpec (the answer shows the address, not its bandwidth).
+ */
+export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
+  const [first] = views;
+  const raw = first.raw ?? {};
+  const nic = (raw.primaryNetworkInterface ?? {}) as Json;
+  const groups = (Array.isArray(nic.securityGroups) ? (nic.securityGroups as Json[]) : []).map((g) => ({
+    groupId: g.groupId,
+    ...(typeof g.groupName === "string" && g.groupName ? { groupName: g.groupName } : {}),
+  }));
+  const charge = (raw.charge ?? {}) as Json;
+  const systemDisk = diskOf(raw.systemDisk);
+  const dataDisks = (Array.isArray(raw.dataDisks) ? raw.dataDisks : []).map(diskOf).filter((d): d is Json => d !== undefined);
+  const generated = generatedFor(jdcloudAutoNaming, commonOwnerTag(views), first.name);
+  const spec: Json = {
+    ...(first.zone ? { az: first.zone } : {}),
+    instanceType: raw.instanceType,
+    imageId: raw.imageId,
+    ...(generated ? {} : { name: first.name }),
+    ...(typeof raw.description === "string" && raw.description ? { description: raw.description } : {}),
+    ...(typeof raw.keyName === "string" ? { keyName: raw.keyName } : {}),
+    primaryNetworkInterface: { vpcId: nic.vpcId ?? raw.vpcId, subnetId: nic.subnetId ?? raw.subnetId, securityGroups: groups },
+    ...(systemDisk ? { systemDisk } : {}),
+    ...(dataDisks.length > 0 ? { dataDisks } : {}),
+    ...(typeof charge.chargeMode === "string"
+      ? { charge: { chargeMode: charge.chargeMode, chargeUnit: charge.chargeUnit, chargeDuration: charge.chargeDuration, autoRenew: charge.autoRenew } }
+      : {}),
+  };
+  return { instanceSpec: spec, maxCount: views.length, ...(generated ? { autoName: first.name } : {}) };
 }

@@ -8,7 +8,7 @@ import { isNotFound } from "./errors";
 import { describe, findByIdsOrNames, findByTags, list } from "./find";
 import { lighthouseManifest } from "./manifest";
 import { preflight } from "./preflight";
-import { STATES } from "./status";
+import { STATES, inputsFrom } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 import { lighthouseAutoNaming, lighthouseInstanceSchema, type LighthouseInstanceArgs } from "./schema";
 
@@ -109,6 +109,7 @@ export const lighthouseDriver: CloudDriver<LighthouseInstanceArgs> = {
   credentialsFromChain: tencentCredentials,
   desiredNames: () => undefined,
   desiredCount: (args) => args.instanceCount ?? 1,
+  inputsFrom,
 
   preflight,
   describe,

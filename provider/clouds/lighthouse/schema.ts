@@ -5,7 +5,7 @@ import { snapshotCommonShape } from "../../core/snapshotDriver";
 import type { AutoNaming } from "../../core/naming";
 
 /** PERIODS are the subscription lengths CreateInstances accepts, in months. */
-const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
+export const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
 /** TAG_PATTERN allows letters, digits and spaces in UTF-8 and `+ - = . _ : / @`, Tencent's tag character set. */
 const TAG_PATTERN = /^[\p{L}\p{N} +\-=._:/@]*$/u;
 /** RESERVED_TAG_PREFIXES are the system tag keys Tencent refuses. */

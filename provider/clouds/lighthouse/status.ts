@@ -1,6 +1,9 @@
 import { cloudTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
 import { malformed } from "./client";
+import { generatedFor } from "../../core/naming";
+import { commonOwnerTag } from "../../core/ownership";
+import { lighthouseAutoNaming, PERIODS } from "./schema";
 
 /** PHASES normalises every documented InstanceState; RUNNING is refined by whether the public address exists. */
 const PHASES: Record<string, Phase> = {
@@ -79,6 +82,8 @@ export function toInstanceView(item: unknown, requestId?: string): InstanceView 
       LatestOperation: i.LatestOperation,
       LatestOperationState: i.LatestOperationState,
       LatestOperationRequestId: i.LatestOperationRequestId,
+      LoginSettings: i.LoginSettings,
+      SystemDisk: i.SystemDisk,
     },
   };
   if (phase === "failed") {
@@ -88,4 +93,35 @@ export function toInstanceView(item: unknown, requestId?: string): InstanceView 
     };
   }
   return view;
+}
+
+/** MONTH_MS is an average calendar month, which rounds a subscription's length to whole months. */
+const MONTH_MS = 30.436875 * 86_400_000;
+
+/** periodOf is the subscription length in months between creation and expiry, the nearest one CreateInstances takes. */
+function periodOf(view: InstanceView): number {
+  const months = Math.round((Date.parse(String(view.detail?.expiresAt)) - Date.parse(String(view.createdAt))) / MONTH_MS);
+  return Number.isFinite(months) ? PERIODS.reduce((best, p) => (Math.abs(p - months) < Math.abs(best - months) ? p : best)) : PERIODS[0];
+}
+
+/**
+ * inputsFrom reads the inputs of a fleet from its instances as DescribeInstances shows them: bundle, blueprint, the
+ * subscription (its period is the time from creation to expiry, which a renewal lengthens; the renewal flag), the
+ * zones they run in, the login key pairs, the display name (as `autoName` when lightfleet generated it) and the
+ * count. Never shown again: the login password (secret), the firewall template, the containers and autoVoucher.
+ */
+export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
+  const [first] = views;
+  const raw = first.raw ?? {};
+  const keyIds = strings((raw.LoginSettings as Record<string, unknown> | undefined)?.KeyIds);
+  const zones = [...new Set(views.flatMap((v) => (v.zone ? [v.zone] : [])))].sort();
+  return {
+    bundleId: raw.BundleId,
+    blueprintId: raw.BlueprintId,
+    instanceChargePrepaid: { period: periodOf(first), ...(typeof raw.RenewFlag === "string" ? { renewFlag: raw.RenewFlag } : {}) },
+    ...(generatedFor(lighthouseAutoNaming, commonOwnerTag(views), first.name) ? { autoName: first.name } : { instanceName: first.name }),
+    instanceCount: views.length,
+    ...(zones.length > 0 ? { zones } : {}),
+    ...(keyIds.length > 0 ? { loginConfiguration: { keyIds } } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import { awsCredentials, lightsailCall } from "./client";
 import { isNameInUse, isNotFound } from "./errors";
 import { describe, findByIdsOrNames, findByTags, getInstance, list } from "./find";
 import { lightsailManifest } from "./manifest";
-import { toInstanceView } from "./status";
+import { inputsFrom, toInstanceView } from "./status";
 import { lightsailAutoNaming, lightsailInstanceSchema, type LightsailInstanceArgs } from "./schema";
 import { waitInstancesGone } from "../../core/waits";
 
@@ -155,5 +155,6 @@ export const lightsailDriver: CloudDriver<LightsailInstanceArgs> = {
   findByIdsOrNames,
   delete: deleteInstances,
   update,
+  inputsFrom,
   preflight,
 };

@@ -1,6 +1,9 @@
 import { CloudError } from "../../core/errors";
 import { isoTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
+import { generatedFor } from "../../core/naming";
+import { commonOwnerTag } from "../../core/ownership";
+import { lightsailAutoNaming } from "./schema";
 
 /** LaunchOperation is the latest create operation of an instance, as GetOperations reports it. */
 export interface LaunchOperation {
@@ -98,5 +101,38 @@ export function toInstanceView(raw: unknown, operation: string, launch?: LaunchO
       isStaticIp: obj.isStaticIp,
       ...(launch ? { launchOperationId: launch.id } : {}),
     },
+  };
+}
+
+/** addOnInputOf is one add-on as GetInstance shows it (`name`, its settings, `status`), as an `addOns` input. */
+function addOnInputOf(a: Record<string, unknown>): Record<string, unknown> {
+  if (a.name === "AutoSnapshot") {
+    return { addOnType: "AutoSnapshot", ...(typeof a.snapshotTimeOfDay === "string" ? { autoSnapshotAddOnRequest: { snapshotTimeOfDay: a.snapshotTimeOfDay } } : {}) };
+  }
+  const idle = { ...(typeof a.threshold === "string" ? { threshold: a.threshold } : {}), ...(typeof a.duration === "string" ? { duration: a.duration } : {}) };
+  return { addOnType: a.name, ...(Object.keys(idle).length > 0 ? { stopInstanceOnIdleRequest: idle } : {}) };
+}
+
+/**
+ * inputsFrom reads the inputs of a fleet from its instances as GetInstance shows them: zone, blueprint, bundle, key
+ * pair, IP address type, enabled add-ons, and the names, given back as `instanceCount` with `autoName` when they are
+ * `<name lightfleet generated>-1`, `-2`... Never shown again: userData (secret), and sourceSnapshotName (an instance
+ * made from a snapshot shows the snapshot's blueprint).
+ */
+export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
+  const [first] = views;
+  const raw = first.raw ?? {};
+  const names = views.map((v) => v.name);
+  const base = names[0].replace(/-1$/, "");
+  const generated = names.every((n, i) => n === `${base}-${i + 1}`) && generatedFor(lightsailAutoNaming, commonOwnerTag(views), base);
+  const addOns = (Array.isArray(raw.addOns) ? (raw.addOns as Array<Record<string, unknown>>) : []).filter((a) => a.status === "Enabled").map(addOnInputOf);
+  return {
+    ...(generated ? { instanceCount: names.length, autoName: base } : { instanceNames: names }),
+    ...(first.zone ? { availabilityZone: first.zone } : {}),
+    blueprintId: raw.blueprintId,
+    bundleId: raw.bundleId,
+    ...(typeof raw.sshKeyName === "string" ? { keyPairName: raw.sshKeyName } : {}),
+    ...(addOns.length > 0 ? { addOns } : {}),
+    ipAddressType: raw.ipAddressType,
   };
 }

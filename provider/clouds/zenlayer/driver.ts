@@ -9,7 +9,7 @@ import { isAlreadyTerminated, isNotReleasable } from "./errors";
 import { preflight } from "./preflight";
 import { OWNER_TAG, ownerTagsOf } from "../../core/ownership";
 import { instanceNames, zenlayerAutoNaming, zenlayerInstanceSchema, type ZenlayerInstanceArgs } from "./schema";
-import { CREATING, STATES, status } from "./status";
+import { CREATING, STATES, inputsFrom, status } from "./status";
 import { statesBut, waitInstancesGone, waitInstancesIn, type WaitDeclaration } from "../../core/waits";
 
 /** BATCH is the most ids ReleaseInstances and ModifyInstancesAttribute take in one call. */
@@ -176,6 +176,7 @@ export const zenlayerDriver: CloudDriver<ZenlayerInstanceArgs> = {
   findByTags,
   findByIdsOrNames,
   delete: deleteInstances,
+  inputsFrom,
   // The fleet's own instances are those carrying its owner tag (the fleet tag changes with a replacement).
   preflight: (ctx, args) => preflight(ctx, args, () => findByTags(ctx, { [OWNER_TAG]: ownerTagsOf(zenlayerDriver, args)[OWNER_TAG] })),
   async update(ctx, instances, olds, news) {

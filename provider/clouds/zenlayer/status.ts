@@ -2,7 +2,9 @@ import { z } from "zod";
 import { CloudError } from "../../core/errors";
 import { cloudTime } from "../../core/times";
 import type { InstanceView, Phase } from "../../core/types";
-import type { ZenlayerInstanceArgs } from "./schema";
+import { generatedFor } from "../../core/naming";
+import { commonOwnerTag } from "../../core/ownership";
+import { instanceNames, zenlayerAutoNaming, type ZenlayerInstanceArgs } from "./schema";
 
 /** phases maps every instanceStatus Zenlayer documents to lightfleet's phase (RUNNING is decided by its addresses). */
 const phases: Record<string, Phase> = {
@@ -105,6 +107,15 @@ export function toView(info: unknown): InstanceView {
       resourceGroupId: i.resourceGroupId,
       publicIpAddresses: i.publicIpAddresses,
       privateIpAddresses: i.privateIpAddresses,
+      internetMaxBandwidthOut: i.internetMaxBandwidthOut,
+      period: i.period,
+      subnetId: i.subnetId,
+      trafficPackageSize: i.trafficPackageSize,
+      securityGroupIds: i.securityGroupIds,
+      systemDisk: i.systemDisk,
+      dataDisks: i.dataDisks,
+      keyId: i.keyId,
+      nic: i.nic,
     },
   };
 }
@@ -115,4 +126,87 @@ export function toView(info: unknown): InstanceView {
  */
 export function status(view: InstanceView, args: Pick<ZenlayerInstanceArgs, "enableIpv4">): Phase {
   return view.state === "RUNNING" && args.enableIpv4 === false ? "ready" : view.phase;
+}
+
+type Json = Record<string, unknown>;
+
+const digits = (s: string) => /^\d+$/.test(s);
+
+/**
+ * namePattern is the instanceName that gives these names, in creation order: the name itself when they are all alike,
+ * or one `[begin,bits]` counter where they differ (web001, web002: `web[1,3]`); the first name when no such pattern
+ * gives them all (an update then renames the others).
+ */
+export function namePattern(names: string[]): string {
+  const [first] = names;
+  if (names.every((n) => n === first)) return first;
+  let head = first;
+  while (!names.every((n) => n.startsWith(head))) head = head.slice(0, -1);
+  let tail = first.slice(head.length);
+  while (!names.every((n) => n.endsWith(tail) && n.length - tail.length >= head.length)) tail = tail.slice(1);
+  while (/\d$/.test(head)) head = head.slice(0, -1);
+  while (/^\d/.test(tail)) tail = tail.slice(1);
+  const counters = names.map((n) => n.slice(head.length, n.length - tail.length));
+  if (!counters.every(digits)) return first;
+  const pattern = `${head}[${Number(counters[0])},${counters[0].length}]${tail}`;
+  const expanded = instanceNames(pattern, names.length);
+  return expanded.ok && expanded.names.every((n, i) => n === names[i]) ? pattern : first;
+}
+
+/** alike is the value every instance has at `key` of its raw answer, or undefined when they differ. */
+function alike(views: InstanceView[], read: (raw: Json) => unknown): unknown {
+  const values = views.map((v) => read(v.raw ?? {}));
+  return values.every((x) => JSON.stringify(x) === JSON.stringify(values[0])) ? values[0] : undefined;
+}
+
+/**
+ * inputsFrom reads the inputs of a fleet from its instances as DescribeInstances shows them (InstanceInfo): zone,
+ * image, model, billing, bandwidth, subnet, resource group, traffic package, disks, key pair, security group, network
+ * interface names, IPv6 and public IPv4, and the names in creation order (a `[begin,bits]` pattern where they are
+ * numbered; `autoName` when lightfleet generated them) with the count. Never shown again: the password and the
+ * init script (secrets), cpuPassThrough, networkMode, diskPreAllocated, clusterId, cidrBlockId, startCidrIpv4,
+ * marketingOptions and instanceChargePostpaid: a fleet made with any of them imports without it.
+ */
+export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
+  const ordered = [...views].sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id.localeCompare(b.id));
+  const [first] = ordered;
+  const raw = first.raw ?? {};
+  const name = namePattern(ordered.map((v) => v.name));
+  const system = (raw.systemDisk ?? {}) as Json;
+  const data = Array.isArray(raw.dataDisks) ? (raw.dataDisks as Json[]) : [];
+  const securityGroups = Array.isArray(raw.securityGroupIds) ? (raw.securityGroupIds as string[]) : [];
+  const nic = (raw.nic ?? {}) as Json;
+  const running = views.every((v) => v.state === "RUNNING");
+  return {
+    ...(first.zone ? { zoneId: first.zone } : {}),
+    imageId: raw.imageId,
+    instanceType: raw.instanceType,
+    instanceChargeType: raw.instanceChargeType,
+    ...(raw.instanceChargeType === "PREPAID" && typeof raw.period === "number" ? { instanceChargePrepaid: { period: raw.period } } : {}),
+    internetChargeType: raw.internetChargeType,
+    ...(typeof raw.internetMaxBandwidthOut === "number" ? { internetMaxBandwidthOut: raw.internetMaxBandwidthOut } : {}),
+    instanceCount: views.length,
+    subnetId: raw.subnetId,
+    ...(generatedFor(zenlayerAutoNaming, commonOwnerTag(views), name) ? { autoName: name } : { instanceName: name }),
+    ...(typeof raw.keyId === "string" && raw.keyId ? { keyId: raw.keyId } : {}),
+    ...(typeof raw.resourceGroupId === "string" && raw.resourceGroupId ? { resourceGroupId: raw.resourceGroupId } : {}),
+    ...(raw.internetChargeType === "ByTrafficPackage" && typeof raw.trafficPackageSize === "number" ? { trafficPackageSize: raw.trafficPackageSize } : {}),
+    ...(typeof system.diskSize === "number" || typeof system.diskCategory === "string"
+      ? { systemDisk: { ...(typeof system.diskSize === "number" ? { diskSize: system.diskSize } : {}), ...(typeof system.diskCategory === "string" ? { diskCategory: system.diskCategory } : {}) } }
+      : {}),
+    ...(data.length > 0
+      ? {
+          dataDisks: data.map((d, k) => {
+            const diskName = alike(views, (r) => (Array.isArray(r.dataDisks) ? (r.dataDisks as Json[])[k]?.diskName : undefined));
+            return { diskSize: d.diskSize, ...(typeof diskName === "string" ? { diskName } : {}), ...(typeof d.diskCategory === "string" ? { diskCategory: d.diskCategory } : {}) };
+          }),
+        }
+      : {}),
+    ...(views.every((v) => v.ipv6Addresses.length > 0) ? { enableIpv6: true } : {}),
+    ...(running && views.every((v) => !v.publicIp) ? { enableIpv4: false } : {}),
+    ...(securityGroups.length === 1 ? { securityGroupId: securityGroups[0] } : {}),
+    ...(typeof nic.wanName === "string" || typeof nic.lanName === "string"
+      ? { nic: { ...(typeof nic.wanName === "string" ? { wanName: nic.wanName } : {}), ...(typeof nic.lanName === "string" ? { lanName: nic.lanName } : {}) } }
+      : {}),
+  };
 }
