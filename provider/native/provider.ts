@@ -10,7 +10,7 @@ import type { PropertyDiffKind } from "../core/diff";
 import type { CheckFailure } from "../core/check";
 import type { InstanceOutputs } from "../core/outputs";
 import type { SnapshotOutputs } from "../snapshotProvider";
-import { resourceTypeOf, type ResourceType } from "./tokens";
+import { PACKAGE, resourceTypeOf, type ResourceType } from "./tokens";
 import { ownerFromUrn, parseUrn } from "./urn";
 import { plain, secret, withSecrets, type Wire } from "./wire";
 
@@ -163,10 +163,12 @@ export const nativeProvider: NativeProvider = {
 };
 
 /**
- * configureFromEnv gives the provider core the stack config. The engine passes a plugin its stack config in
- * `PULUMI_CONFIG` (a JSON object of `package:key` to text, secrets decrypted), not through Configure.
+ * configureFromEnv gives the provider core the stack config. The engine hands a plugin its package's stack config in
+ * `PULUMI_CONFIG`, a JSON object whose keys drop the `lightfleet:` prefix (`{"endpoint": ...}`), secrets decrypted;
+ * the Configure call carries nothing the plugin needs beyond it.
  */
 export function configureFromEnv(env: NodeJS.ProcessEnv = process.env): void {
   const config = JSON.parse(env.PULUMI_CONFIG || "{}") as Record<string, unknown>;
-  setStackConfig({ get: (key) => config[key] });
+  const prefix = `${PACKAGE}:`;
+  setStackConfig({ get: (key) => config[key] ?? (key.startsWith(prefix) ? config[key.slice(prefix.length)] : undefined) });
 }

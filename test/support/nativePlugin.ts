@@ -13,10 +13,11 @@ export interface PluginClient {
   close(): Promise<void>;
 }
 
-/** LOCALCLOUD_CONFIG is the stack config of a stack whose credentials localcloud accepts, as PULUMI_CONFIG holds it. */
-export const LOCALCLOUD_CONFIG = JSON.stringify(
-  Object.fromEntries(CLOUDS.flatMap((c) => [[`lightfleet:${c}AccessKey`, "localcloud"], [`lightfleet:${c}SecretKey`, "localcloud-secret"]])),
-);
+/**
+ * LOCALCLOUD_CONFIG is the stack config of a stack whose credentials localcloud accepts, as the engine hands it to the
+ * plugin in PULUMI_CONFIG: the package's keys without their `lightfleet:` prefix.
+ */
+export const LOCALCLOUD_CONFIG = JSON.stringify(Object.fromEntries(CLOUDS.flatMap((c) => [[`${c}AccessKey`, "localcloud"], [`${c}SecretKey`, "localcloud-secret"]])));
 
 /** connect is a client of the plugin listening on `port`. */
 export function connect(port: number, stop: () => Promise<void> = async () => undefined): PluginClient {
