@@ -7,9 +7,20 @@ const ENGINE_CHECK_MS = 1000;
  * engineAddress is the engine's gRPC address when this process is the engine's dynamic-provider plugin (started as
  * `node .../cmd/dynamic-provider <engine address>`), else undefined.
  */
-export function engineAddress(argv: string[]): { host: string; port: number } | undefined {
+export function engineAddress(argv: string[]): EngineAddress | undefined {
   if (!/[\\/]dynamic-provider([\\/]index\.js)?$/.test(argv[1] ?? "")) return undefined;
-  const m = /^(.*):(\d+)$/.exec(argv[2] ?? "");
+  return parseEngineAddress(argv[2] ?? "");
+}
+
+/** EngineAddress is where the engine's gRPC server listens. */
+export interface EngineAddress {
+  host: string;
+  port: number;
+}
+
+/** parseEngineAddress reads a `host:port` address as the engine passes it to a plugin. */
+export function parseEngineAddress(text: string): EngineAddress | undefined {
+  const m = /^(.*):(\d+)$/.exec(text);
   if (!m) return undefined;
   return { host: m[1].replace(/^\[(.*)\]$/, "$1") || "127.0.0.1", port: Number(m[2]) };
 }
@@ -19,8 +30,7 @@ export function engineAddress(argv: string[]): { host: string; port: number } | 
  * its plugins to stop, and an idle plugin writes nothing that would fail on the broken pipe: it would wait, orphaned,
  * for as long as the machine runs. The engine's gRPC port refusing a connection means it is gone.
  */
-export function watchEngine(argv: string[] = process.argv, exit: () => void = () => process.exit(1)): void {
-  const address = engineAddress(argv);
+export function watchEngine(argv: string[] = process.argv, exit: () => void = () => process.exit(1), address = engineAddress(argv)): void {
   if (!address) return;
   const timer = setInterval(() => {
     const socket = net.connect(address);

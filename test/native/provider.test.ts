@@ -69,7 +69,8 @@ describe("native provider over gRPC", () => {
     return { news: { ...inputs, tags: { team: "web" } }, field: "tags", applied: (i) => i.tags.team === "web" };
   }
 
-  it.each(CLOUDS)("creates, reads, updates in place and deletes a fleet on %s", async (cloud) => {
+  /** lifecycle creates, reads, updates in place and deletes a fleet of two on one cloud. */
+  async function lifecycle(cloud: CloudName): Promise<void> {
     const urn = urnOf(`lightfleet:${cloud}:Instance`, `web-${cloud}`);
     const given = { ...nativeInputs(cloud, lc.url, 2), ...(cloud === "jdcloud" ? {} : { tags: { team: "api" } }) };
     const { inputs, failures } = await rpc.check(urn, {}, given);
@@ -97,6 +98,18 @@ describe("native provider over gRPC", () => {
 
     await rpc.delete(urn, created.id, updated.outs);
     expect(await lc.instances(cloud)).toEqual([]);
+  }
+
+  it("creates, reads, updates in place and deletes a fleet on every cloud", async () => {
+    // The clouds side by side: each waits on its own instances, so the test takes as long as the slowest cloud.
+    await Promise.all(
+      CLOUDS.map((cloud) =>
+        lifecycle(cloud).catch((err: Error) => {
+          err.message = `${cloud}: ${err.message}`;
+          throw err;
+        }),
+      ),
+    );
   });
 
   it("diff names a tag change an update and an image change a replacement, deleting first where names are unique", async () => {
@@ -138,27 +151,63 @@ describe("native provider over gRPC", () => {
       await rpc.delete(urn, created.id, created.outs);
     }
   });
+  it("snapshots an instance, names a changed snapshot input a replacement and deletes the snapshot", async () => {
+    const fleetUrn = urnOf("lightfleet:lightsail:Instance", "snapped");
+    const fleet = await rpc.check(fleetUrn, {}, nativeInputs("lightsail", lc.url, 1));
+    const created = await rpc.create(fleetUrn, fleet.inputs);
+    try {
+      const urn = urnOf("lightfleet:lightsail:InstanceSnapshot", "backup");
+      const given = { region: "us-east-1", endpoint: lc.url, instanceSnapshotName: "backup-1", instanceName: (created.outs.instanceIds as string[])[0] };
+      const { inputs, failures } = await rpc.check(urn, {}, given);
+      expect(failures).toEqual([]);
+      expect(inputs.owner).toBe("p/dev/backup");
+      const snap = await rpc.create(urn, inputs);
+      expect(snap.outs).toMatchObject({ snapshotId: snap.id, instanceSnapshotName: "backup-1", state: "available" });
+      expect((await rpc.read(urn, snap.id, snap.outs)).id).toBe(snap.id);
+      const renamed = await rpc.check(urn, inputs, { ...given, instanceSnapshotName: "backup-2" });
+      expect(await rpc.diff(urn, snap.id, snap.outs, renamed.inputs)).toMatchObject({
+        replaces: ["instanceSnapshotName"],
+        deleteBeforeReplace: true,
+        detailedDiff: { instanceSnapshotName: "UPDATE_REPLACE" },
+      });
+      await rpc.delete(urn, snap.id, snap.outs);
+      expect((await lc.snapshots()).filter((x) => x.id === snap.id)).toEqual([]);
+    } finally {
+      await rpc.delete(fleetUrn, created.id, created.outs);
+    }
+  });
 });
 
 describe("native provider: the engine's time limits", () => {
-  it("fails a create that outlasts customTimeouts.create with an error naming the setting, keeping the instances in the state", async () => {
+  type GrpcError = Error & { details?: string; metadata?: { get(k: string): unknown[] } };
+
+  it("fails a create that outlasts customTimeouts.create, or else the resource's timeouts.create, naming the setting and keeping the instances in the state", async () => {
     // A cloud at its real pace: an instance takes longer than a second to run.
     const lc = await startTestLocalcloud({ timeScale: 1 });
     const plugin = await startNativePlugin();
     const rpc = nativeCalls(plugin);
     try {
       configureFromEnv({ PULUMI_CONFIG: LOCALCLOUD_CONFIG });
-      const urn = urnOf("lightfleet:lighthouse:Instance", "slow");
-      const { inputs } = await withEnv({}, () => rpc.check(urn, {}, nativeInputs("lighthouse", lc.url, 1)));
+      const failedCreate = async (name: string, given: Record<string, unknown>, timeout: number) => {
+        const urn = urnOf("lightfleet:lighthouse:Instance", name);
+        const { inputs } = await rpc.check(urn, {}, given);
+        return rpc.create(urn, inputs, timeout).then(
+          () => undefined,
+          (e: GrpcError) => e,
+        );
+      };
       const started = Date.now();
-      const err = await withEnv({}, () => rpc.create(urn, inputs, 1)).then(
-        () => undefined,
-        (e: Error & { details?: string; metadata?: { get(k: string): unknown[] } }) => e,
+      const [engine, own] = await withEnv({}, () =>
+        Promise.all([
+          failedCreate("engine-limit", { ...nativeInputs("lighthouse", lc.url, 1), timeouts: { create: "20m" } }, 1),
+          failedCreate("own-limit", { ...nativeInputs("lighthouse", lc.url, 1), instanceName: "own", timeouts: { create: "1s" } }, 0),
+        ]),
       );
-      expect(err?.details).toMatch(/customTimeouts\.create \(1s\)/);
-      expect(err?.details).not.toMatch(/\bat .*\.(ts|js):\d+/);
-      // The instance exists: the error carries the resource id so that the engine records it.
-      expect(err?.metadata?.get("grpc-status-details-bin")).toHaveLength(1);
+      expect(engine?.details).toMatch(/^lighthouse wait failed: Timeout: .*: the time limit is customTimeouts\.create \(1s\)$/);
+      expect(own?.details).toMatch(/: the time limit is timeouts\.create \(1s\)$/);
+      // Said once, without a stack; and the instances exist, so the error carries the resource id for the state.
+      expect(engine?.details).not.toMatch(/\bat .*\.(ts|js):\d+/);
+      expect(engine?.metadata?.get("grpc-status-details-bin")).toHaveLength(1);
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await plugin.close();

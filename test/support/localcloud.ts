@@ -1,11 +1,12 @@
 import { startLocalcloud, type Localcloud, type LocalcloudOptions } from "../../localcloud/server";
-import type { AdminInstance } from "../../localcloud/emulator";
+import type { AdminInstance, AdminSnapshot } from "../../localcloud/emulator";
 
 /** LocalcloudHandle is a running localcloud plus the admin calls tests use. */
 export interface LocalcloudHandle {
   lc: Localcloud;
   url: string;
   instances(cloud?: string): Promise<AdminInstance[]>;
+  snapshots(): Promise<AdminSnapshot[]>;
   stats(): Promise<{ calls: Record<string, Record<string, number>>; throttled: number; faults: Record<string, number> }>;
   faults(rules: unknown[]): Promise<void>;
   clearFaults(): Promise<void>;
@@ -24,6 +25,7 @@ export async function startTestLocalcloud(opts: LocalcloudOptions = {}): Promise
     lc,
     url: lc.url,
     instances: async (cloud) => ((await admin("GET", "instances")).instances as AdminInstance[]).filter((i) => !cloud || i.cloud === cloud),
+    snapshots: async () => (await admin("GET", "snapshots")).snapshots as AdminSnapshot[],
     stats: () => admin("GET", "stats"),
     faults: async (rules) => void (await admin("POST", "faults", { faults: rules })),
     clearFaults: async () => void (await admin("DELETE", "faults")),
