@@ -5,7 +5,7 @@ import { cloudOf, containsUnknown, unknownCloud, unknownCloudFailure, validate, 
 import { changedFields, detailedDiffOf } from "./core/diff";
 import { decodeResourceId } from "./core/ids";
 import { contextFor } from "./core/context";
-import { argsFromOutputs, createFleet, deleteFleet, describeFleet, outputsOf, updateFleet } from "./core/fleet";
+import { argsFromOutputs, comparedArgs, createFleet, deleteFleet, describeFleet, outputsOf, updateFleet } from "./core/fleet";
 import { INSTANCE_OUTPUT_KEYS, type InstanceOutputs } from "./core/outputs";
 import { CloudError, isCloudError } from "./core/errors";
 import { keepingProvider } from "./core/keepingProvider";
@@ -17,7 +17,7 @@ import { withAutoName, withRecordedOwner } from "./core/naming";
 import { commonUserTags } from "./core/ownership";
 
 /** Output names the SDK declares on the resource; they are never inputs. */
-const OUTPUT_KEYS = ["__provider", ...INSTANCE_OUTPUT_KEYS, "args", "secretInputs", "fingerprint"];
+const OUTPUT_KEYS = ["__provider", ...INSTANCE_OUTPUT_KEYS, "args", "secretInputs", "unreadInputs", "fingerprint"];
 
 function inputsOf(raw: Record<string, unknown>): Record<string, unknown> {
   const out = { ...raw };
@@ -75,7 +75,7 @@ export async function diff(_id: string, olds: InstanceOutputs, news: Record<stri
   const driver = driverFor(cloud);
   const parsed = driver.schema.safeParse(inputs);
   const desired = (parsed.success ? parsed.data : inputs) as Record<string, unknown>;
-  const recorded = argsFromOutputs(olds) as unknown as Record<string, unknown>;
+  const recorded = comparedArgs(olds, desired);
   const changes = changedFields(driver, recorded, desired);
   const replaces = changes.filter((c) => c.rule === "replace").map((c) => c.field);
   let fleetDamaged = false;
@@ -151,7 +151,8 @@ export async function read(
   const ctx = contextFor(driver, args, Date.now() + 5 * 60_000);
   const live = (await describeFleet(ctx, ids)).filter((v) => sameInstance(driver, props, v));
   if (live.length === 0) return { id: "", props: {} };
-  return { id, props: outputsOf(driver, args, live) };
+  // An imported fleet's inputs the cloud never showed stay unread until an update records them.
+  return { id, props: { ...outputsOf(driver, args, live), ...(props.unreadInputs ? { unreadInputs: props.unreadInputs } : {}) } };
 }
 
 /**
@@ -160,7 +161,8 @@ export async function read(
  * lightfleet's own, and as owner the importing resource's own: the instances keep the owner tag of the resource that
  * created them, which no sweep of the importing resource takes for its own (core/strays), so importing a part of
  * another resource's fleet never deletes the rest. The outputs record those inputs as a check would make them, so
- * that the next diff against them shows no change.
+ * that the next diff against them shows no change; they list the inputs the cloud never shows (`unreadInputs`), which
+ * the program may give without that being a change.
  */
 async function imported(id: string, importing: ImportOptions): Promise<{ id: string; props: InstanceOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
   const ref = decodeResourceId(id);
@@ -184,7 +186,8 @@ async function imported(id: string, importing: ImportOptions): Promise<{ id: str
   const parsed = driver.schema.safeParse(news);
   // Inputs the schema refuses (a required secret the cloud never shows) are for check to report, naming the property.
   const args = (parsed.success ? parsed.data : news) as CommonArgs;
-  return { id, props: outputsOf(driver, args, live), inputs };
+  const unreadInputs = [...driver.secretPaths, ...driver.unreadablePaths].map((p) => p.join("."));
+  return { id, props: { ...outputsOf(driver, args, live), unreadInputs }, inputs };
 }
 
 /** update applies in-place changes and resizes the fleet: create the missing, delete the surplus. */

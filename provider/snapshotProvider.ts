@@ -9,7 +9,7 @@ import { pollerFor } from "./core/poller";
 import { PRESENT, declaredWait, type WaitDeclaration } from "./core/waits";
 import { canonicalJson } from "./core/digest";
 import { detailedDiffOf, type FieldChange } from "./core/diff";
-import { OWNER_TAG } from "./core/ownership";
+import { OWNER_TAG, isOwnershipTag } from "./core/ownership";
 import { withRecordedOwner } from "./core/naming";
 import type { DriverContext } from "./core/driver";
 import { SNAPSHOT_OUTPUT_KEYS } from "./core/outputs";
@@ -137,13 +137,60 @@ async function createSnapshot(raw: Record<string, unknown>): Promise<{ id: strin
   }
 }
 
-/** read refreshes the snapshot; a snapshot deleted outside Pulumi is reported gone. */
-export async function read(id: string, props: SnapshotOutputs): Promise<{ id: string; props: SnapshotOutputs | Record<string, never> }> {
+/** SnapshotImport is what the engine knows of an imported snapshot besides its id. */
+export interface SnapshotImport {
+  /** The cloud, which the resource type names (a snapshot id does not). */
+  cloud: CloudName;
+  /** The resource's own owner (`project/stack/name` from its URN), recorded as the imported snapshot's owner. */
+  owner?: string;
+}
+
+/**
+ * read refreshes the snapshot; a snapshot deleted outside Pulumi is reported gone. From the id alone (`pulumi import`,
+ * the `import` option) it also answers the inputs that make the snapshot.
+ */
+export async function read(
+  id: string,
+  props?: SnapshotOutputs,
+  importing?: SnapshotImport,
+): Promise<{ id: string; props: SnapshotOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
+  if (!props || Object.keys(props).length === 0) return imported(id, importing);
   const driver = driverFor(props.cloud);
   const args = props.args as SnapshotCommonArgs;
   const views = await driver.describe(contextOf(driver, args, "create"), [id]);
   const v = views.get(id);
   return v ? { id, props: outputsOf(args, v) } : { id: "", props: {} };
+}
+
+/**
+ * imported reads a snapshot from its id alone, in the region the stack config gives the cloud (a snapshot id names
+ * none). Its inputs are the cloud's reading (SnapshotDriver.inputsFrom), its tags but lightfleet's own, and as owner
+ * the importing resource's own; the outputs record them as a check would make them, so the next diff shows no change.
+ */
+async function imported(id: string, importing: SnapshotImport | undefined): Promise<{ id: string; props: SnapshotOutputs | Record<string, never>; inputs?: Record<string, unknown> }> {
+  if (!importing) throw new Error(`reading snapshot ${id} from its id alone needs its cloud`);
+  const { cloud } = importing;
+  const driver = driverFor(cloud);
+  const { regionVariables } = drivers[cloud];
+  const where = withDefaults(cloud, {}, regionVariables);
+  if (!where.region) {
+    throw new CloudError({ cloud, operation: "import", code: "MissingRegion", message: `importing snapshot ${id} needs its region: ${withRegionHint([{ property: "region", reason: "is required" }], cloud, regionVariables)[0].reason}` });
+  }
+  const ctx = contextFor(drivers[cloud], { region: where.region, endpoint: where.endpoint }, Date.now() + 5 * 60_000);
+  const v = (await driver.describe(ctx, [id])).get(id);
+  if (!v) return { id: "", props: {} };
+  const tags = Object.fromEntries(Object.entries(v.tags).filter(([k]) => !isOwnershipTag(k)));
+  const inputs: Record<string, unknown> = {
+    cloud,
+    region: where.region,
+    ...(await driver.inputsFrom(ctx, v)),
+    ...(Object.keys(tags).length > 0 ? { tags } : {}),
+    ...(importing.owner ? { owner: importing.owner } : {}),
+  };
+  const news = inputsOf(withDefaults(cloud, inputs, regionVariables));
+  const parsed = driver.schema.safeParse(news);
+  // Inputs the schema refuses (the instance of a snapshot that outlived it) are for check to report.
+  return { id, props: outputsOf((parsed.success ? parsed.data : news) as SnapshotCommonArgs, v), inputs };
 }
 
 /** update records new timeouts or endpoint; nothing changes in the cloud. */

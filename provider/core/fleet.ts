@@ -5,7 +5,7 @@ import { timeoutFor } from "./commonSchema";
 import { CloudError, isCloudError } from "./errors";
 import { contextFor } from "./context";
 import { shortDigest } from "./digest";
-import { pickPaths, withoutPaths } from "./paths";
+import { getPath, pickPaths, setPath, withoutPaths } from "./paths";
 import { encodeResourceId } from "./ids";
 import { backoffDelay, defaultRetryPolicy } from "./retry";
 import { mayHaveBeenPerformed, withoutBlindRepeats } from "./transport";
@@ -51,6 +51,17 @@ export function argsFromOutputs(outs: InstanceOutputs): CommonArgs {
     cur[path[path.length - 1]] = value;
   }
   return { ...args, cloud: outs.cloud, region: outs.region } as CommonArgs;
+}
+
+/**
+ * comparedArgs are the recorded inputs a diff compares the desired ones with: those of argsFromOutputs, where the
+ * inputs an imported fleet's cloud never showed (`unreadInputs`) take the desired value, since nothing says the fleet
+ * differs from it.
+ */
+export function comparedArgs(outs: InstanceOutputs, desired: Record<string, unknown>): Record<string, unknown> {
+  const args = argsFromOutputs(outs) as unknown as Record<string, unknown>;
+  for (const dotted of outs.unreadInputs ?? []) setPath(args, dotted.split("."), getPath(desired, dotted.split(".")));
+  return args;
 }
 
 /** live keeps the instances that still exist and are not on their way out. */

@@ -21,6 +21,11 @@ export interface CloudManifest {
   readonly fieldRules: Record<string, FieldRule>;
   /** Input paths holding secrets (passwords, user data, init scripts): the SDK marks them secret and state keeps only a digest. */
   readonly secretPaths: string[][];
+  /**
+   * Input paths the cloud's describe never shows (besides secretPaths): a fleet read from its id alone (an import)
+   * comes without them, and its first diff takes the program's values for them as what the fleet has.
+   */
+  readonly unreadablePaths: string[][];
   /** True when names must be free before a replacement is created (delete before replace). */
   readonly namesMustBeUnique: boolean;
   /** The cloud's usual environment variables naming a region, read when a resource and the stack config name none. */

@@ -41,6 +41,11 @@ export interface InstanceOutputs {
   args: Record<string, unknown>;
   /** The secret inputs (passwords, user data, init scripts), keyed by dotted path; the SDK marks this output secret. */
   secretInputs?: Record<string, unknown>;
+  /**
+   * Of a fleet read from its id alone (an import): the dotted input paths its cloud never showed (the manifest's
+   * secretPaths and unreadablePaths), whose desired values a diff takes as the fleet's until an update records them.
+   */
+  unreadInputs?: string[];
   instanceIds: string[];
   /** Public IPv4 address of each instance, in the order of instanceIds ("" where it has none). */
   publicIps: string[];

@@ -8,6 +8,18 @@ export function getPath(obj: unknown, path: string[]): unknown {
   return cur;
 }
 
+/** setPath sets a nested value, creating the objects on the way; undefined removes it. */
+export function setPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
+  let cur = obj;
+  for (const p of path.slice(0, -1)) {
+    if (!cur[p] || typeof cur[p] !== "object") cur[p] = {};
+    cur = cur[p] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+}
+
 /** withoutPaths returns a deep copy of obj with the given nested paths removed. */
 export function withoutPaths<T>(obj: T, paths: string[][]): T {
   const copy = JSON.parse(JSON.stringify(obj ?? {})) as Record<string, unknown>;

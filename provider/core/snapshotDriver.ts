@@ -25,6 +25,8 @@ export interface SnapshotView {
   failure?: { code: string; message: string };
   /** The cloud's fields that become the resource's outputs (e.g. arn, sizeInGb, fromInstanceName). */
   outputs: Record<string, unknown>;
+  /** The snapshot's tags, lightfleet's own included. */
+  tags: Record<string, string>;
 }
 
 /**
@@ -40,6 +42,11 @@ export interface SnapshotDriver<A extends SnapshotCommonArgs = SnapshotCommonArg
   create(ctx: DriverContext, args: A, ownerTags: Record<string, string>): Promise<{ id: string; requestId?: string }>;
   describe(ctx: DriverContext, ids: string[]): Promise<Map<string, SnapshotView>>;
   delete(ctx: DriverContext, id: string): Promise<void>;
+  /**
+   * The cloud's inputs (without `cloud`, `region`, `tags` and the other common fields) that make this snapshot, worked
+   * out from what the cloud reports: for `pulumi import`, which reads a snapshot from its id alone.
+   */
+  inputsFrom(ctx: DriverContext, view: SnapshotView): Promise<Record<string, unknown>>;
 }
 
 /** describeEach serves a describe of several snapshots from a cloud call that looks up one at a time. */

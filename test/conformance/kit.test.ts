@@ -120,8 +120,8 @@ describe.each(Object.keys(drivers) as CloudName[])("%s: the conformance kit", (c
     expect(manifest.credentialHelp).toContain(manifest.credentialVariables.secretKey);
   });
 
-  it("names in its field rules and secret paths only inputs its schema has", () => {
-    const paths = [...Object.keys(manifest.fieldRules).map((f) => f.split(".")), ...manifest.secretPaths];
+  it("names in its field rules, secret and unreadable paths only inputs its schema has", () => {
+    const paths = [...Object.keys(manifest.fieldRules).map((f) => f.split(".")), ...manifest.secretPaths, ...manifest.unreadablePaths];
     expect(paths.filter((p) => fieldAt(driver.schema, p) === undefined).map((p) => p.join("."))).toEqual([]);
   });
 

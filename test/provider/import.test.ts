@@ -1,8 +1,10 @@
-import { instance } from "../../provider";
+import { instance, snapshot } from "../../provider";
+import type { SnapshotOutputs } from "../../provider/snapshotProvider";
+import { setStackConfig } from "../../provider/core/stackConfig";
 import { drivers } from "../../provider/clouds/registry";
 import { contextFor } from "../../provider/core/context";
 import { waitReady } from "../../provider/core/fleet";
-import { withoutPaths } from "../../provider/core/paths";
+import { getPath, setPath, withoutPaths } from "../../provider/core/paths";
 import { OWNER_TAG } from "../../provider/core/ownership";
 import { encodeResourceId } from "../../provider/core/ids";
 import type { InstanceOutputs } from "../../provider/core/outputs";
@@ -131,5 +133,99 @@ describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (
     expect(parsed(cloud, checked)).toMatchObject(parsed(cloud, { ...given, owner: undefined }));
     await instance.delete(id, outs);
     expect(await lc.instances(cloud)).toHaveLength(0);
+  });
+});
+
+/** The snapshot inputs of each cloud with snapshots, of the fleet's first instance. */
+function snapshotInputsOf(cloud: "lightsail" | "lighthouse", fleet: InstanceOutputs, owner: string): Record<string, unknown> {
+  const source = fleet.instanceIds[0];
+  const common = { cloud, region: fleet.region, owner, tags: { purpose: "golden" } };
+  return cloud === "lightsail" ? { ...common, instanceSnapshotName: `${source}-golden`, instanceName: source } : { ...common, instanceId: source, snapshotName: "golden" };
+}
+
+describe.each(["lightsail", "lighthouse"] as const)("in-process provider: importing a %s InstanceSnapshot from its id", (cloud) => {
+  let lc: LocalcloudHandle;
+  beforeAll(async () => {
+    lc = await startTestLocalcloud();
+    // A snapshot id names no region: the stack config's region of the cloud applies, and its endpoint.
+    setStackConfig({
+      get: (k: string) =>
+        k.endsWith("AccessKey") ? "localcloud" : k.endsWith("SecretKey") ? "localcloud-secret" : k === "lightfleet:endpoint" ? lc.url : k === `lightfleet:${cloud}Region` ? fleetInputs(cloud, lc.url, 1, "x").region : undefined,
+    });
+  });
+  afterAll(async () => {
+    asCloudAdmin();
+    await lc.close();
+  });
+
+  it("reads the snapshot's inputs, which check and diff as no change, and an update changes nothing", async () => {
+    const fleet = await instance.create((await instance.check({}, fleetInputs(cloud, lc.url, 1, `snap/dev/${cloud}`))).inputs);
+    const given = await snapshot.check({}, snapshotInputsOf(cloud, fleet.outs, `snap/dev/${cloud}-golden`));
+    const made = await snapshot.create(given.inputs);
+    const owner = `imp/dev/${cloud}-golden`;
+    const read = await snapshot.read(made.id, undefined, { cloud, owner });
+    expect(read.id).toBe(made.id);
+    const inputs = read.inputs as Record<string, unknown>;
+    const { owner: _owner, endpoint: _endpoint, ...madeWith } = given.inputs;
+    expect(inputs).toEqual({ ...madeWith, owner });
+    const checked = await snapshot.check(inputs, inputs);
+    expect(checked.failures).toEqual([]);
+    expect(await snapshot.diff(made.id, read.props as SnapshotOutputs, checked.inputs)).toMatchObject({ changes: false, replaces: [] });
+    const before = await changingCalls(lc, cloud);
+    await snapshot.update(made.id, read.props as SnapshotOutputs, checked.inputs);
+    expect(await changingCalls(lc, cloud)).toEqual(before);
+    await snapshot.delete(made.id, read.props as SnapshotOutputs);
+    await instance.delete(fleet.id, fleet.outs);
+  });
+});
+
+/** The password input of each cloud whose fleets in these tests log in with one. */
+const PASSWORD: Record<"zenlayer" | "jdcloud", string[]> = { zenlayer: ["password"], jdcloud: ["instanceSpec", "password"] };
+
+describe("in-process provider: importing a fleet whose password the cloud never shows", () => {
+  let lc: LocalcloudHandle;
+  const endpoint = process.env.LIGHTFLEET_ENDPOINT;
+  beforeAll(async () => {
+    lc = await startTestLocalcloud();
+    asCloudAdmin();
+    process.env.LIGHTFLEET_ENDPOINT = lc.url;
+  });
+  afterAll(async () => {
+    if (endpoint === undefined) delete process.env.LIGHTFLEET_ENDPOINT;
+    else process.env.LIGHTFLEET_ENDPOINT = endpoint;
+    await lc.close();
+  });
+
+  it.each(["zenlayer", "jdcloud"] as const)("%s: the password the program gives is the fleet's until an update records it", async (cloud) => {
+    const made = await instance.check({}, fleetInputs(cloud, lc.url, 2, `pw/dev/${cloud}`));
+    const fleet = await instance.create(made.inputs);
+    const read = await instance.read(fleet.id, undefined, { owner: `pw/dev/${cloud}-imported` });
+    const inputs = read.inputs as Record<string, unknown>;
+    expect(getPath(inputs, PASSWORD[cloud])).toBeUndefined();
+    // The `import` option: the program gives the password, which is no change of the fleet, even after a refresh.
+    const program = JSON.parse(JSON.stringify(inputs)) as Record<string, unknown>;
+    setPath(program, PASSWORD[cloud], getPath(made.inputs, PASSWORD[cloud]));
+    const checked = await instance.check(inputs, program);
+    expect(checked.failures).toEqual([]);
+    const outs = read.props as InstanceOutputs;
+    expect(await instance.diff(fleet.id, outs, checked.inputs)).toMatchObject({ changes: false });
+    const refreshed = (await instance.read(fleet.id, outs)).props as InstanceOutputs;
+    expect(await instance.diff(fleet.id, refreshed, checked.inputs)).toMatchObject({ changes: false });
+    // Once an update has recorded it, a new password replaces the fleet, as for any fleet.
+    const later = { ...checked.inputs, timeouts: { update: "10m" } };
+    const updated = (await instance.update(fleet.id, refreshed, later)).outs;
+    expect(await instance.diff(fleet.id, updated, later)).toMatchObject({ changes: false });
+    const other = JSON.parse(JSON.stringify(later)) as Record<string, unknown>;
+    setPath(other, PASSWORD[cloud], "Other#Pass2027");
+    expect((await instance.diff(fleet.id, updated, other)).replaces).toEqual([PASSWORD[cloud][0]]);
+    await instance.delete(fleet.id, updated);
+  });
+
+  it("zenlayer: `pulumi import` alone, with no program to give the password, fails check naming it", async () => {
+    const fleet = await instance.create((await instance.check({}, fleetInputs("zenlayer", lc.url, 1, "pw/dev/alone"))).inputs);
+    const read = await instance.read(fleet.id, undefined, {});
+    const inputs = read.inputs as Record<string, unknown>;
+    expect((await instance.check(inputs, inputs)).failures).toEqual([{ property: "", reason: "password one of password or keyId is required" }]);
+    await instance.delete(fleet.id, read.props as InstanceOutputs);
   });
 });

@@ -15,6 +15,8 @@ export const jdcloudManifest = {
     maxCount: "update",
   },
   secretPaths: [["instanceSpec", "password"]],
+  // describeInstances shows a private IP and an elastic IP, not whether the IP was asked for nor the bandwidth.
+  unreadablePaths: [["instanceSpec", "passwordAuth"], ["instanceSpec", "primaryNetworkInterface", "ip"], ["instanceSpec", "elasticIpSpec"]],
   namesMustBeUnique: false,
   regionVariables: ["JDCLOUD_REGION"],
   credentialVariables: { accessKey: "JDCLOUD_ACCESS_KEY", secretKey: "JDCLOUD_SECRET_KEY" },

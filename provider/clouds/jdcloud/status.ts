@@ -108,8 +108,7 @@ function diskOf(d: unknown): Json | undefined {
 /**
  * inputsFrom reads the inputs of a fleet from its instances as describeInstances shows them: zone, type, image, name
  * (`autoName` when lightfleet generated it), description, key pair, VPC, subnet and security groups, disks, billing,
- * and the count. Never shown again: the password (secret), passwordAuth, a fixed private IP (the answer shows the
- * address, not whether it was asked for) and elasticIpSpec (the answer shows the address, not its bandwidth).
+ * and the count. It never shows the manifest's secretPaths and unreadablePaths.
  */
 export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
   const [first] = views;

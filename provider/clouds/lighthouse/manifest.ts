@@ -31,6 +31,7 @@ export const lighthouseManifest = {
     instanceCount: "update",
   },
   secretPaths: [["loginConfiguration", "password"]],
+  unreadablePaths: [["loginConfiguration", "autoGeneratePassword"], ["firewallTemplateId"], ["containers"], ["autoVoucher"]],
   namesMustBeUnique: false,
   regionVariables: ["TENCENTCLOUD_REGION"],
   credentialVariables: { accessKey: "TENCENTCLOUD_SECRET_ID", secretKey: "TENCENTCLOUD_SECRET_KEY", sessionToken: "TENCENTCLOUD_SECURITY_TOKEN" },

@@ -3,6 +3,7 @@ import type { DriverContext } from "../../core/driver";
 import { describeEach, type SnapshotDriver, type SnapshotView } from "../../core/snapshotDriver";
 import { lighthouseCall, malformed, tagValue } from "./client";
 import { isNotFound } from "./errors";
+import { list } from "./find";
 import { lighthouseSnapshotSchema } from "./schema";
 
 /** LighthouseSnapshot is one instance snapshot as DescribeSnapshots reports it. */
@@ -100,7 +101,18 @@ function view(s: LighthouseSnapshot): SnapshotView {
     phase: failed ? "failed" : s.state === "NORMAL" && s.latestOperationState !== "OPERATING" ? "ready" : "pending",
     ...(failed ? { failure: { code: "FAILED", message: "CreateInstanceSnapshot failed" } } : {}),
     outputs: { percent: s.percent, diskId: s.diskId, sizeInGb: s.diskSize, createdAt: s.createdAt },
+    tags: s.tags,
   };
+}
+
+/**
+ * inputsFrom reads a snapshot's inputs: its name, and the instance it was made of, which DescribeSnapshots does not
+ * name: the instance whose system disk is the snapshot's disk. A snapshot whose instance is gone imports without one.
+ */
+async function inputsFrom(ctx: DriverContext, v: SnapshotView): Promise<Record<string, unknown>> {
+  const diskId = v.outputs.diskId;
+  const source = diskId === undefined ? undefined : (await list(ctx)).find((i) => (i.raw?.SystemDisk as { DiskId?: unknown } | undefined)?.DiskId === diskId);
+  return { ...(source ? { instanceId: source.id } : {}), ...(v.name ? { snapshotName: v.name } : {}) };
 }
 
 /** lighthouseSnapshotDriver makes system-disk snapshots with CreateInstanceSnapshot. */
@@ -114,4 +126,5 @@ export const lighthouseSnapshotDriver: SnapshotDriver<Args> = {
   },
   describe: (ctx, ids) => describeEach(ids, (id) => describeSnapshot(ctx, id), view),
   delete: (ctx, id) => deleteSnapshots(ctx, [id]),
+  inputsFrom,
 };

@@ -108,7 +108,7 @@ function periodOf(view: InstanceView): number {
  * inputsFrom reads the inputs of a fleet from its instances as DescribeInstances shows them: bundle, blueprint, the
  * subscription (its period is the time from creation to expiry, which a renewal lengthens; the renewal flag), the
  * zones they run in, the login key pairs, the display name (as `autoName` when lightfleet generated it) and the
- * count. Never shown again: the login password (secret), the firewall template, the containers and autoVoucher.
+ * count. It never shows the manifest's secretPaths and unreadablePaths.
  */
 export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
   const [first] = views;

@@ -22,6 +22,8 @@ export const lightsailManifest = {
     ipAddressType: "update",
   },
   secretPaths: [["userData"]],
+  // An instance made from a snapshot shows the snapshot's blueprint, not the snapshot.
+  unreadablePaths: [["sourceSnapshotName"]],
   namesMustBeUnique: true,
   regionVariables: ["AWS_REGION", "AWS_DEFAULT_REGION"],
   credentialVariables: { accessKey: "AWS_ACCESS_KEY_ID", secretKey: "AWS_SECRET_ACCESS_KEY", sessionToken: "AWS_SESSION_TOKEN" },

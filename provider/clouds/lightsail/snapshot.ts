@@ -110,6 +110,7 @@ function view(s: LightsailInstanceSnapshot): SnapshotView {
       fromBundleId: s.fromBundleId,
       createdAt: s.createdAt,
     },
+    tags: s.tags,
   };
 }
 
@@ -125,4 +126,6 @@ export const lightsailSnapshotDriver: SnapshotDriver<Args> = {
   },
   describe: (ctx, ids) => describeEach(ids, (id) => getInstanceSnapshot(ctx, id), view),
   delete: (ctx, id) => deleteInstanceSnapshot(ctx, id),
+  // The snapshot's name is its id; GetInstanceSnapshot names the instance it was made of.
+  inputsFrom: async (_ctx, v) => ({ instanceSnapshotName: v.name, ...(typeof v.outputs.fromInstanceName === "string" ? { instanceName: v.outputs.fromInstanceName } : {}) }),
 };

@@ -116,8 +116,7 @@ function addOnInputOf(a: Record<string, unknown>): Record<string, unknown> {
 /**
  * inputsFrom reads the inputs of a fleet from its instances as GetInstance shows them: zone, blueprint, bundle, key
  * pair, IP address type, enabled add-ons, and the names, given back as `instanceCount` with `autoName` when they are
- * `<name lightfleet generated>-1`, `-2`... Never shown again: userData (secret), and sourceSnapshotName (an instance
- * made from a snapshot shows the snapshot's blueprint).
+ * `<name lightfleet generated>-1`, `-2`... It never shows the manifest's secretPaths and unreadablePaths.
  */
 export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
   const [first] = views;

@@ -42,6 +42,7 @@ export const zenlayerManifest = {
     marketingOptions: "update",
   },
   secretPaths: [["password"], ["initScript"]],
+  unreadablePaths: [["instanceChargePostpaid"], ["cpuPassThrough"], ["networkMode"], ["diskPreAllocated"], ["clusterId"], ["cidrBlockId"], ["startCidrIpv4"], ["marketingOptions"]],
   namesMustBeUnique: false,
   regionVariables: [],
   credentialVariables: { accessKey: "ZENLAYERCLOUD_ACCESS_KEY_ID", secretKey: "ZENLAYERCLOUD_ACCESS_KEY_PASSWORD" },

@@ -153,7 +153,7 @@ export function namePattern(names: string[]): string {
   return expanded.ok && expanded.names.every((n, i) => n === names[i]) ? pattern : first;
 }
 
-/** alike is the value every instance has at `key` of its raw answer, or undefined when they differ. */
+/** alike is the value `read` finds in every instance's raw answer when they all agree, or undefined. */
 function alike(views: InstanceView[], read: (raw: Json) => unknown): unknown {
   const values = views.map((v) => read(v.raw ?? {}));
   return values.every((x) => JSON.stringify(x) === JSON.stringify(values[0])) ? values[0] : undefined;
@@ -163,9 +163,8 @@ function alike(views: InstanceView[], read: (raw: Json) => unknown): unknown {
  * inputsFrom reads the inputs of a fleet from its instances as DescribeInstances shows them (InstanceInfo): zone,
  * image, model, billing, bandwidth, subnet, resource group, traffic package, disks, key pair, security group, network
  * interface names, IPv6 and public IPv4, and the names in creation order (a `[begin,bits]` pattern where they are
- * numbered; `autoName` when lightfleet generated them) with the count. Never shown again: the password and the
- * init script (secrets), cpuPassThrough, networkMode, diskPreAllocated, clusterId, cidrBlockId, startCidrIpv4,
- * marketingOptions and instanceChargePostpaid: a fleet made with any of them imports without it.
+ * numbered; `autoName` when lightfleet generated them) with the count. It never shows the manifest's secretPaths and
+ * unreadablePaths.
  */
 export function inputsFrom(views: InstanceView[]): Record<string, unknown> {
   const ordered = [...views].sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id.localeCompare(b.id));
