@@ -294,6 +294,8 @@ export function generateSchema(): PackageSchema {
     keywords: ["pulumi", PACKAGE, "category/cloud", "kind/native", ...CLOUDS],
     license: pkg.license,
     publisher: "lightfleet",
+    // Support-pack SDKs are the current layout: the Go SDK gets its go.mod, each SDK the schema's version.
+    meta: { supportPack: true },
     language: {
       // The npm name `lightfleet` is the dynamic provider's own package, which TypeScript programs use without a
       // plugin: the generated SDK of the native provider needs a name of its own.
