@@ -40,6 +40,13 @@ export interface NativeProvider {
 
 const implementations = { instance: instanceProvider, snapshot: snapshotProvider };
 
+/** ReadResult is a dynamic read's answer; `inputs` come from a read by the id alone. */
+interface ReadResult {
+  id: string;
+  props: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+}
+
 /** typeOf is the cloud and kind of the resource a URN names; another token is refused plainly. */
 function typeOf(urn: string): ResourceType {
   const { type } = parseUrn(urn);
@@ -139,9 +146,11 @@ export const nativeProvider: NativeProvider = {
 
   async read(id, urn, props) {
     const t = typeOf(urn);
-    // From the id alone (an import) an instance's id names its cloud; a snapshot's does not, so it is given.
-    const recorded = isEmpty(props) ? (t.kind === "instance" ? undefined : { cloud: t.cloud }) : withCloud(t, props);
-    const res = (await implementations[t.kind].read(id, recorded as never)) as { id: string; props: Record<string, unknown>; inputs?: Record<string, unknown> };
+    // From the id alone (an import) the read is told what the id cannot say: the resource's own owner, and for a
+    // snapshot, whose id names no cloud, the cloud.
+    const importing = { cloud: t.cloud, owner: ownerFromUrn(urn) };
+    const read = implementations[t.kind].read as (id: string, props?: unknown, importing?: { cloud: string; owner: string }) => Promise<ReadResult>;
+    const res = isEmpty(props) ? await read(id, undefined, importing) : await read(id, withCloud(t, props));
     if (!res.id) return { id: "", props: {} };
     return {
       id: res.id,
