@@ -129,7 +129,10 @@ async function handingOver<T>(driver: CloudDriver, args: CommonArgs, op: () => P
 
 /** ImportOptions are what the engine knows of an imported resource besides its id. */
 export interface ImportOptions {
-  /** The resource's own owner (`project/stack/name` from its URN), recorded as the imported fleet's owner. */
+  /**
+   * The resource's own owner (`project/stack/name` from its URN), recorded as the imported fleet's owner; without it,
+   * the owner the resource's first check gives it.
+   */
   owner?: string;
 }
 
@@ -186,7 +189,8 @@ async function imported(id: string, importing: ImportOptions): Promise<{ id: str
   const parsed = driver.schema.safeParse(news);
   // Inputs the schema refuses (a required secret the cloud never shows) are for check to report, naming the property.
   const args = (parsed.success ? parsed.data : news) as CommonArgs;
-  const unreadInputs = [...driver.secretPaths, ...driver.unreadablePaths].map((p) => p.join("."));
+  // Without the importing resource's owner, the one its first check gives it is no change either.
+  const unreadInputs = [...driver.secretPaths, ...driver.unreadablePaths, ...(importing.owner ? [] : [["owner"]])].map((p) => p.join("."));
   return { id, props: { ...outputsOf(driver, args, live), unreadInputs }, inputs };
 }
 

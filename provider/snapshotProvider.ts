@@ -23,11 +23,13 @@ export interface SnapshotOutputs extends Record<string, unknown> {
   region: string;
   args: Record<string, unknown>;
   snapshotId: string;
+  /** Of a snapshot read from its id alone without the importing resource's owner: `owner`, which a diff takes as desired. */
+  unreadInputs?: string[];
   name: string;
   state: string;
 }
 
-const OUTPUT_KEYS = ["__provider", ...SNAPSHOT_OUTPUT_KEYS];
+const OUTPUT_KEYS = ["__provider", ...SNAPSHOT_OUTPUT_KEYS, "unreadInputs"];
 /** Inputs that never need the snapshot re-made. */
 const COSMETIC = new Set(["timeouts", "endpoint", "owner"]);
 
@@ -101,7 +103,8 @@ export async function check(olds: Record<string, unknown>, raw: Record<string, u
 /** diff re-makes the snapshot when anything but timeouts or the endpoint changes. */
 export async function diff(_id: string, olds: SnapshotOutputs, news: Record<string, unknown>) {
   const desired = inputsOf(news);
-  const recorded = olds.args ?? {};
+  const unread = Object.fromEntries((olds.unreadInputs ?? []).map((k) => [k, desired[k]]));
+  const recorded = { ...(olds.args ?? {}), ...unread };
   const replaces = [...new Set([...Object.keys(desired), ...Object.keys(recorded)])].filter(
     (k) => !COSMETIC.has(k) && canonicalJson(desired[k] ?? null) !== canonicalJson(recorded[k] ?? null),
   );
@@ -159,7 +162,8 @@ export async function read(
   const args = props.args as SnapshotCommonArgs;
   const views = await driver.describe(contextOf(driver, args, "create"), [id]);
   const v = views.get(id);
-  return v ? { id, props: outputsOf(args, v) } : { id: "", props: {} };
+  if (!v) return { id: "", props: {} };
+  return { id, props: { ...outputsOf(args, v), ...(props.unreadInputs ? { unreadInputs: props.unreadInputs } : {}) } };
 }
 
 /**
@@ -190,12 +194,16 @@ async function imported(id: string, importing: SnapshotImport | undefined): Prom
   const news = inputsOf(withDefaults(cloud, inputs, regionVariables));
   const parsed = driver.schema.safeParse(news);
   // Inputs the schema refuses (the instance of a snapshot that outlived it) are for check to report.
-  return { id, props: outputsOf((parsed.success ? parsed.data : news) as SnapshotCommonArgs, v), inputs };
+  const outs = outputsOf((parsed.success ? parsed.data : news) as SnapshotCommonArgs, v);
+  // Without the importing resource's owner, the one its first check gives it is no change either.
+  return { id, props: importing.owner ? outs : { ...outs, unreadInputs: ["owner"] }, inputs };
 }
 
 /** update records new timeouts or endpoint; nothing changes in the cloud. */
 export async function update(_id: string, olds: SnapshotOutputs, news: Record<string, unknown>): Promise<{ outs: SnapshotOutputs }> {
-  return { outs: { ...olds, args: { ...olds.args, ...inputsOf(news) } } };
+  // The inputs an import left unread are recorded from now on.
+  const { unreadInputs: _unread, ...recorded } = olds;
+  return { outs: { ...recorded, args: { ...olds.args, ...inputsOf(news) } } };
 }
 
 /** remove deletes the snapshot and waits until the cloud no longer lists it; already gone is success. */

@@ -112,8 +112,8 @@ export interface CloudDriver<A extends CommonArgs = CommonArgs> extends CloudMan
   /**
    * The cloud's inputs (without `cloud`, `region`, `tags` and the other common fields) that reproduce the fleet these
    * instances form, worked out from what describe reports: for `pulumi import`, which reads a fleet from its id
-   * alone. What describe never shows (the manifest's secretPaths, and per cloud a few create-only parameters its
-   * function names) is left out. Views are in fleet order.
+   * alone. What describe never shows (the manifest's secretPaths and unreadablePaths) is left out. Views are in fleet
+   * order.
    */
   inputsFrom(views: InstanceView[]): Record<string, unknown>;
   /** Extra checks that need the cloud but change nothing (e.g. Lighthouse DryRun), run at preview. Optional. */

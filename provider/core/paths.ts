@@ -8,16 +8,20 @@ export function getPath(obj: unknown, path: string[]): unknown {
   return cur;
 }
 
-/** setPath sets a nested value, creating the objects on the way; undefined removes it. */
+/** setPath sets a nested value, creating the objects on the way; undefined removes it (and creates nothing). */
 export function setPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    const parent = getPath(obj, path.slice(0, -1));
+    if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[last];
+    return;
+  }
   let cur = obj;
   for (const p of path.slice(0, -1)) {
     if (!cur[p] || typeof cur[p] !== "object") cur[p] = {};
     cur = cur[p] as Record<string, unknown>;
   }
-  const last = path[path.length - 1];
-  if (value === undefined) delete cur[last];
-  else cur[last] = value;
+  cur[last] = value;
 }
 
 /** withoutPaths returns a deep copy of obj with the given nested paths removed. */

@@ -131,6 +131,12 @@ describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (
     const id = encodeResourceId({ cloud, region: given.region, instanceIds: ids });
     const { checked, outs } = await importsWithoutChange(lc, cloud, id, `imp/dev/${cloud}-outside`);
     expect(parsed(cloud, checked)).toMatchObject(parsed(cloud, { ...given, owner: undefined }));
+    // Read without the importing resource's owner, the owner its check gives it is no change either.
+    const anonymous = await instance.read(id, undefined, {});
+    const inputs = anonymous.inputs as Record<string, unknown>;
+    expect(inputs.owner).toBeUndefined();
+    const owned = await instance.check(inputs, { ...inputs, owner: `imp/dev/${cloud}-outside` });
+    expect(await instance.diff(id, anonymous.props as InstanceOutputs, owned.inputs)).toMatchObject({ changes: false });
     await instance.delete(id, outs);
     expect(await lc.instances(cloud)).toHaveLength(0);
   });
@@ -174,6 +180,12 @@ describe.each(["lightsail", "lighthouse"] as const)("in-process provider: import
     const before = await changingCalls(lc, cloud);
     await snapshot.update(made.id, read.props as SnapshotOutputs, checked.inputs);
     expect(await changingCalls(lc, cloud)).toEqual(before);
+    // Read without the importing resource's owner, the owner its check gives it is no change either.
+    const anonymous = await snapshot.read(made.id, undefined, { cloud });
+    const unowned = anonymous.inputs as Record<string, unknown>;
+    expect(unowned.owner).toBeUndefined();
+    const owned = await snapshot.check(unowned, { ...unowned, owner });
+    expect(await snapshot.diff(made.id, anonymous.props as SnapshotOutputs, owned.inputs)).toMatchObject({ changes: false });
     await snapshot.delete(made.id, read.props as SnapshotOutputs);
     await instance.delete(fleet.id, fleet.outs);
   });

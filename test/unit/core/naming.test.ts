@@ -1,6 +1,6 @@
 import { drivers } from "../../../provider/clouds/registry";
 import { CLOUDS, type CloudName } from "../../../provider/core/types";
-import { SUFFIX_LENGTH, withAutoName, withRecordedOwner } from "../../../provider/core/naming";
+import { SUFFIX_LENGTH, generatedFor, generatedName, withAutoName, withRecordedOwner } from "../../../provider/core/naming";
 import { fleetInputs } from "../../support/cloudInputs";
 
 /** unnamed are valid inputs of a fleet of `count` that give no instance name. */
@@ -86,5 +86,21 @@ describe("the recorded owner", () => {
   it("stays what it was at create when the resource or its stack is renamed", () => {
     expect(withRecordedOwner({ owner: "proj/dev/web" }, { owner: "proj/prod/renamed" }).owner).toBe("proj/dev/web");
     expect(withRecordedOwner({}, { owner: "proj/dev/web" }).owner).toBe("proj/dev/web");
+  });
+});
+
+describe("a name read back from the cloud (an import)", () => {
+  it.each(CLOUDS)("%s: is known as generated for the resource whose owner tag the instances carry, and for no other", (cloud) => {
+    const { autoNaming } = drivers[cloud];
+    const base = generatedName("web", "a1b2c3d", autoNaming);
+    expect(generatedFor(autoNaming, "proj/dev/web", base)).toBe(true);
+    expect(generatedFor(autoNaming, "proj/dev/api", base)).toBe(false);
+    expect(generatedFor(autoNaming, undefined, base)).toBe(false);
+    expect(generatedFor(autoNaming, "proj/dev/web", "web")).toBe(false);
+  });
+
+  it("reads the owner tag of a resource with a parent, whose `~` a tag value writes `_`", () => {
+    const { autoNaming } = drivers.zenlayer;
+    expect(generatedFor(autoNaming, "proj/dev/_0123abcd/web", generatedName("web", "zz9zz9z", autoNaming))).toBe(true);
   });
 });

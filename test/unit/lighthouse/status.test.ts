@@ -1,4 +1,4 @@
-import { toInstanceView } from "../../../provider/clouds/lighthouse/status";
+import { inputsFrom, toInstanceView } from "../../../provider/clouds/lighthouse/status";
 import { CloudError } from "../../../provider/core/errors";
 
 const item = (over: Record<string, unknown>) => ({
@@ -66,5 +66,32 @@ describe("toInstanceView", () => {
     expect(err).toBeInstanceOf(CloudError);
     expect((err as CloudError).code).toBe("MalformedResponse");
     expect((err as CloudError).message).toMatch(message);
+  });
+});
+
+describe("inputsFrom", () => {
+  const fleet = (over: Record<string, unknown>) =>
+    [item({ InstanceId: "lhins-aaaaaaaa", ...over }), item({ InstanceId: "lhins-bbbbbbbb", Zone: "ap-guangzhou-4", ...over })].map((i) =>
+      toInstanceView({ BundleId: "bundle_gen_01", BlueprintId: "lhbp-f1lkcd41", RenewFlag: "NOTIFY_AND_AUTO_RENEW", LoginSettings: { KeyIds: ["lhkp-12345678"] }, ...i }),
+    );
+
+  it.each([
+    ["a month", "2025-02-01T00:00:00Z", 1],
+    ["a year", "2026-01-01T00:00:00Z", 12],
+    ["three years", "2028-01-01T00:00:00Z", 36],
+  ])("reads a subscription of %s from the time between creation and expiry", (_label, expiry, period) => {
+    expect(inputsFrom(fleet({ ExpiredTime: expiry }))).toMatchObject({ instanceChargePrepaid: { period, renewFlag: "NOTIFY_AND_AUTO_RENEW" } });
+  });
+
+  it("reads bundle, blueprint, the zones the instances run in, the login key pairs, the name and the count", () => {
+    expect(inputsFrom(fleet({ ExpiredTime: "2025-02-01T00:00:00Z" }))).toEqual({
+      bundleId: "bundle_gen_01",
+      blueprintId: "lhbp-f1lkcd41",
+      instanceChargePrepaid: { period: 1, renewFlag: "NOTIFY_AND_AUTO_RENEW" },
+      instanceName: "web",
+      instanceCount: 2,
+      zones: ["ap-guangzhou-3", "ap-guangzhou-4"],
+      loginConfiguration: { keyIds: ["lhkp-12345678"] },
+    });
   });
 });

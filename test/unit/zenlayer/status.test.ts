@@ -1,5 +1,5 @@
 import { CloudError } from "../../../provider/core/errors";
-import { status, toView } from "../../../provider/clouds/zenlayer/status";
+import { namePattern, status, toView } from "../../../provider/clouds/zenlayer/status";
 
 const base = {
   instanceId: "1795501676580000001",
@@ -75,5 +75,25 @@ describe("Zenlayer instance views", () => {
     expect(caught).toBeInstanceOf(CloudError);
     expect(caught).toMatchObject({ code: "MalformedResponse", cloud: "zenlayer" });
     expect((caught as CloudError).message).toMatch(message);
+  });
+});
+
+describe("Zenlayer instance names read back as the instanceName that gives them", () => {
+  it.each([
+    ["all alike", ["web", "web", "web"], "web"],
+    ["one counter", ["web001", "web002", "web003"], "web[1,3]"],
+    ["a counter with text after it", ["node07-hk", "node08-hk"], "node[7,2]-hk"],
+    ["a counter from zero over six digits", ["a000000", "a000001"], "a[0,6]"],
+    ["one instance", ["web042"], "web042"],
+    ["a counter that outgrows its width", ["web9", "web10"], "web[9,1]"],
+  ])("%s", (_label, names, pattern) => {
+    expect(namePattern(names)).toBe(pattern);
+  });
+
+  it.each([
+    ["numbers that are not consecutive", ["web1", "web3"]],
+    ["names that share nothing", ["alpha", "beta"]],
+  ])("gives the first name when no single counter gives them all (%s): an update renames the others", (_label, names) => {
+    expect(namePattern(names)).toBe(names[0]);
   });
 });
