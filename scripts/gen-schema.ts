@@ -8,7 +8,7 @@ import { configKeys } from "../provider/core/credentials";
 import { encodeResourceId } from "../provider/core/ids";
 import { INSTANCE_OUTPUT_KEYS, SNAPSHOT_OUTPUT_KEYS } from "../provider/core/outputs";
 import { instanceOutputSchema, snapshotOutputSchema } from "../provider/core/outputSchema";
-import { SDK_FIELDS, fieldsOf, inputSchemaOf, isCommon, outputSchemaOf, shapeOf, type Field, type FieldRule, type JsonSchema } from "./jsonSchema";
+import { sdkFields, fieldsOf, inputSchemaOf, isCommon, outputSchemaOf, shapeOf, type Field, type FieldRule, type JsonSchema } from "./jsonSchema";
 
 /**
  * gen-schema writes provider/native/schema.json, the Pulumi package schema of the native provider, from the same zod
@@ -44,6 +44,12 @@ export interface ObjectTypeSpec {
   properties: Record<string, PropertySpec>;
   required?: string[];
 }
+export interface EnumTypeSpec {
+  type: "string";
+  description: string;
+  enum: { value: string }[];
+}
+export type TypeDefinition = ObjectTypeSpec | EnumTypeSpec;
 export interface ResourceSpec {
   description: string;
   inputProperties: Record<string, PropertySpec>;
@@ -55,7 +61,7 @@ export interface PackageSchema {
   name: string;
   version: string;
   resources: Record<string, ResourceSpec>;
-  types: Record<string, ObjectTypeSpec>;
+  types: Record<string, TypeDefinition>;
   config: { variables: Record<string, PropertySpec> };
   [key: string]: unknown;
 }
@@ -68,10 +74,10 @@ export const tokenOf = (module: string, name: string) => `${PACKAGE}:${module}:$
 
 /** Walk is where one resource's fields are being turned into property specs. */
 interface Walk {
-  /** The object types found so far, shared by every resource of the package. */
-  types: Record<string, ObjectTypeSpec>;
-  /** The type token of the object at a path of fields, e.g. `lightfleet:lightsail:InstanceAddOns`. */
-  typeName: (path: string[], field: Field) => string;
+  /** The named types (objects, enums) found so far, shared by every resource of the package. */
+  types: Record<string, TypeDefinition>;
+  /** The token of the named type at a path of fields, e.g. `lightfleet:lightsail:AddOns`. */
+  typeName: (path: string[]) => string;
   /** The dotted paths of secret fields; each one found is removed, so what stays was not found. */
   secrets: Set<string>;
   /** Where the walk is, for messages. */
@@ -79,13 +85,18 @@ interface Walk {
   undocumented: string[];
 }
 
-/** typeSpecOf is a schema's value as a Pulumi type; an object becomes a named type of the package. */
+/** typeSpecOf is a schema's value as a Pulumi type; an object or a choice of strings becomes a named type. */
 function typeSpecOf(s: JsonSchema, path: string[], field: Field, walk: Walk): TypeSpec {
   const shape = shapeOf(s);
   switch (shape.kind) {
     case "literal": {
+      // A choice of strings is an enum type: Python, Go and C# users get its values as named constants.
+      if (shape.values.every((v) => typeof v === "string")) {
+        const spec: EnumTypeSpec = { type: "string", description: field.description, enum: shape.values.map((value) => ({ value: value as string })) };
+        return define(walk, walk.typeName(path), spec);
+      }
       const kinds = [...new Set(shape.values.map((v) => typeof v))];
-      if (kinds.length !== 1 || !["string", "number", "boolean"].includes(kinds[0])) throw new Error(`${walk.where}.${path.join(".")}: a literal of ${kinds.join(", ")} has no Pulumi type`);
+      if (kinds.length !== 1 || !["number", "boolean"].includes(kinds[0])) throw new Error(`${walk.where}.${path.join(".")}: a literal of ${kinds.join(", ")} has no Pulumi type`);
       return { type: kinds[0] };
     }
     case "scalar":
@@ -103,7 +114,7 @@ function typeSpecOf(s: JsonSchema, path: string[], field: Field, walk: Walk): Ty
     case "unknown":
       return { $ref: "pulumi.json#/Any" };
     case "object": {
-      const token = walk.typeName(path, field);
+      const token = walk.typeName(path);
       const fields = fieldsOf(shape.schema, `${walk.where}.${path.join(".")}`, walk.undocumented);
       const spec: ObjectTypeSpec = {
         type: "object",
@@ -112,24 +123,29 @@ function typeSpecOf(s: JsonSchema, path: string[], field: Field, walk: Walk): Ty
       };
       const required = fields.filter((f) => f.required).map((f) => f.key);
       if (required.length) spec.required = required;
-      const seen = walk.types[token];
-      if (seen && JSON.stringify(seen) !== JSON.stringify(spec)) throw new Error(`${token} is generated twice with different fields`);
-      walk.types[token] = spec;
-      return { $ref: `#/types/${token}` };
+      return define(walk, token, spec);
     }
   }
+}
+
+/** define adds a named type to the package, once: two paths that name the same type must define the same one. */
+function define(walk: Walk, token: string, spec: TypeDefinition): TypeSpec {
+  const seen = walk.types[token];
+  if (seen && JSON.stringify(seen) !== JSON.stringify(spec)) throw new Error(`${token} is generated twice with different definitions`);
+  walk.types[token] = spec;
+  return { $ref: `#/types/${token}` };
 }
 
 /** propertyOf is one field as a Pulumi property: its type, its description (with its default) and its secrecy. */
 function propertyOf(field: Field, path: string[], walk: Walk, note = ""): PropertySpec {
   const dotted = path.join(".");
-  const fallback = field.schema.default !== undefined ? ` Default \`${JSON.stringify(field.schema.default)}\`.` : "";
-  const spec: PropertySpec = { description: `${field.description}${fallback}${note}`, ...typeSpecOf(field.schema, path, field, walk) };
+  const byDefault = field.schema.default !== undefined ? ` Default \`${JSON.stringify(field.schema.default)}\`.` : "";
+  const spec: PropertySpec = { description: `${field.description}${byDefault}${note}`, ...typeSpecOf(field.schema, path, field, walk) };
   if (walk.secrets.delete(dotted)) spec.secret = true;
   return spec;
 }
 
-/** Resource is one resource's property specs, before outputs are added. */
+/** Properties are one side of a resource, its inputs or what it outputs besides them. */
 interface Properties {
   properties: Record<string, PropertySpec>;
   required: string[];
@@ -145,7 +161,7 @@ const WHEN_CHANGED = { replace: " Changing it replaces the instances.", update: 
  * inputsOf turns a resource's zod input schema into its input properties: `cloud` is implied by the token, the owner
  * and the generated name are set by the provider, and the common fields (timeouts...) are shared types of the index.
  */
-function inputsOf(cloud: CloudName, resource: string, schema: JsonSchema, rules: Record<string, FieldRule>, types: Record<string, ObjectTypeSpec>, undocumented: string[], changes: Record<string, string> = {}): Properties {
+function inputsOf(cloud: CloudName, resource: string, schema: JsonSchema, rules: Record<string, FieldRule>, types: Record<string, TypeDefinition>, undocumented: string[], changes: Record<string, string> = {}): Properties {
   const where = `${cloud} ${resource}`;
   const secrets = new Set(manifests[cloud].secretPaths.map((p) => p.join(".")));
   const fields = fieldsOf(schema, where, undocumented, { ...rules, cloud: { hidden: true } });
@@ -170,8 +186,8 @@ function inputsOf(cloud: CloudName, resource: string, schema: JsonSchema, rules:
   return { properties, required: fields.filter((f) => f.required).map((f) => f.key) };
 }
 
-/** outputsOf turns an output schema into properties; its objects are the index's types named by `names`, by field. */
-function outputsOf(schema: JsonSchema, keys: readonly string[], names: Record<string, string>, types: Record<string, ObjectTypeSpec>, undocumented: string[]): Properties {
+/** outputsOf turns an output schema into properties; its object and enum types are the index's, named by `names`. */
+function outputsOf(schema: JsonSchema, keys: readonly string[], names: Record<string, string>, types: Record<string, TypeDefinition>, undocumented: string[]): Properties {
   const fields = fieldsOf(schema, "outputs", undocumented);
   const found = fields.map((f) => f.key);
   if (JSON.stringify([...found].sort()) !== JSON.stringify([...keys].sort())) {
@@ -183,7 +199,7 @@ function outputsOf(schema: JsonSchema, keys: readonly string[], names: Record<st
     secrets: new Set(),
     undocumented,
     typeName: (p) => {
-      if (!names[p.join(".")]) throw new Error(`outputs.${p.join(".")}: an output object needs a type name`);
+      if (!names[p.join(".")]) throw new Error(`outputs.${p.join(".")}: an output type needs a name`);
       return tokenOf("index", names[p.join(".")]);
     },
   };
@@ -267,19 +283,19 @@ function packageJson(): { version: string; description: string; license: string;
 /** generateSchema builds the package schema. */
 export function generateSchema(): PackageSchema {
   const pkg = packageJson();
-  const types: Record<string, ObjectTypeSpec> = {};
+  const types: Record<string, TypeDefinition> = {};
   const undocumented: string[] = [];
   const resources: Record<string, ResourceSpec> = {};
-  const instanceOutputs = outputsOf(outputSchemaOf(instanceOutputSchema), INSTANCE_OUTPUT_KEYS, { instances: "InstanceSummary" }, types, undocumented);
+  const instanceOutputs = outputsOf(outputSchemaOf(instanceOutputSchema), INSTANCE_OUTPUT_KEYS, { instances: "InstanceSummary", "instances.state": "InstanceState" }, types, undocumented);
   const snapshotOutputs = outputsOf(outputSchemaOf(snapshotOutputSchema), SNAPSHOT_OUTPUT_KEYS, {}, types, undocumented);
   for (const cloud of CLOUDS) {
     const schema = inputSchemaOf(drivers[cloud].schema);
     const label = labelOf(schema);
-    const inputs = inputsOf(cloud, "Instance", schema, SDK_FIELDS, types, undocumented, manifests[cloud].fieldRules);
+    const inputs = inputsOf(cloud, "Instance", schema, sdkFields(cloud), types, undocumented, manifests[cloud].fieldRules);
     resources[tokenOf(cloud, "Instance")] = resourceOf(instanceDoc(cloud, label), inputs, instanceOutputs);
     const snapshot = snapshotDrivers[cloud];
     if (snapshot) {
-      const snapInputs = inputsOf(cloud, "InstanceSnapshot", inputSchemaOf(snapshot.schema), SDK_FIELDS, types, undocumented);
+      const snapInputs = inputsOf(cloud, "InstanceSnapshot", inputSchemaOf(snapshot.schema), sdkFields(cloud), types, undocumented);
       resources[tokenOf(cloud, "InstanceSnapshot")] = resourceOf(snapshotDoc(label, manifests[cloud].snapshotSourceField), snapInputs, snapshotOutputs);
     }
   }
@@ -319,7 +335,7 @@ export function generateSchema(): PackageSchema {
       // NuGet reserves the `Pulumi.` prefix for Pulumi's own packages: the package is Lightfleet.Pulumi.
       csharp: {
         rootNamespace: "Lightfleet",
-        namespaces: { [PACKAGE]: "Pulumi", index: "Index", ...Object.fromEntries(CLOUDS.map((c) => [c, pascal(c)])) },
+        namespaces: { [PACKAGE]: "Pulumi", ...Object.fromEntries(CLOUDS.map((c) => [c, pascal(c)])) },
         packageReferences: { Pulumi: "3.*" },
         respectSchemaVersion: true,
       },

@@ -4,7 +4,7 @@ import { CLOUDS, type CloudName } from "../provider/core/types";
 import { drivers } from "../provider/clouds/registry";
 import { snapshotDrivers } from "../provider/clouds/snapshotRegistry";
 import { manifests } from "../provider/clouds/manifests";
-import { COMMON_FIELDS, SDK_FIELDS, fieldsOf, inputSchemaOf, isCommon, shapeOf, type Field, type FieldRule, type JsonSchema } from "./jsonSchema";
+import { COMMON_FIELDS, sdkFields, fieldsOf, inputSchemaOf, isCommon, shapeOf, type Field, type FieldRule, type JsonSchema } from "./jsonSchema";
 
 /**
  * gen-types writes sdk/types/<cloud>.ts, the argument types users write, from each cloud's zod schemas: the shape,
@@ -94,14 +94,14 @@ function argsInterface(name: string, summary: string, fields: Field[], where: st
 /** snapshotRules are the field rules of a cloud's InstanceSnapshot: its source may be the Instance resource instead. */
 function snapshotRules(cloud: CloudName, optional: string): Record<string, FieldRule> {
   const source = manifests[cloud].snapshotSourceField;
-  return { ...SDK_FIELDS, ...(source ? { [source]: { optional } } : {}) };
+  return { ...sdkFields(cloud), ...(source ? { [source]: { optional } } : {}) };
 }
 
 /** cloudTypes renders one cloud's generated module. */
 function cloudTypes(cloud: CloudName): string {
   const name = pascal(cloud);
   const parts = [HEADER, 'import type * as pulumi from "@pulumi/pulumi";', `import type { ${COMMON_ARGS} } from "./common";`, ""];
-  const instance = fieldsOf(inputSchemaOf(drivers[cloud].schema), `${cloud} Instance`, undocumented, SDK_FIELDS);
+  const instance = fieldsOf(inputSchemaOf(drivers[cloud].schema), `${cloud} Instance`, undocumented, sdkFields(cloud));
   parts.push(argsInterface(`${name}InstanceArgs`, `${name}InstanceArgs are the inputs of an Instance on ${cloud}: \`cloud: "${cloud}"\` selects them.`, instance, `${cloud} Instance`), "");
   const snapshot = snapshotDrivers[cloud];
   if (snapshot) {
@@ -192,7 +192,7 @@ export const README_END = "<!-- inputs: end -->";
 export function inputTables(): string {
   const header = ["| Input | Type | Required | Description |", "| --- | --- | --- | --- |"];
   const sections = CLOUDS.flatMap((cloud) => {
-    const out = [`#### \`cloud: "${cloud}"\``, "", ...header, ...rowsOf(inputSchemaOf(drivers[cloud].schema), "", SDK_FIELDS), ""];
+    const out = [`#### \`cloud: "${cloud}"\``, "", ...header, ...rowsOf(inputSchemaOf(drivers[cloud].schema), "", sdkFields(cloud)), ""];
     const snapshot = snapshotDrivers[cloud];
     if (snapshot) {
       const rows = rowsOf(inputSchemaOf(snapshot.schema), "", snapshotRules(cloud, "Or give `instance`, the Instance resource."));

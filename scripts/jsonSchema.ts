@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { commonShape } from "../provider/core/commonSchema";
+import { configKey } from "../provider/core/stackConfig";
+import type { CloudName } from "../provider/core/types";
+import { manifests } from "../provider/clouds/manifests";
 
 /**
  * The walk over zod's JSON Schema output that every generator shares (gen-types for the TypeScript argument types and
@@ -79,14 +82,18 @@ export interface Field {
 }
 
 /**
- * SDK_FIELDS are the top-level fields lightfleet handles itself: the owner and the generated name are set at check,
- * the region may come from the stack config.
+ * sdkFields are the top-level fields lightfleet handles itself: the owner and the generated name are set at check,
+ * the region may come from the stack config or the cloud's region variables (core/defaults.ts), named for `cloud`.
  */
-export const SDK_FIELDS: Record<string, FieldRule> = {
-  owner: { hidden: true },
-  autoName: { hidden: true },
-  region: { optional: "Without it, the region comes from the stack config (`lightfleet:region`) or the cloud's region variable." },
-};
+export function sdkFields(cloud?: CloudName): Record<string, FieldRule> {
+  const variables = cloud ? manifests[cloud].regionVariables : [];
+  const from = cloud ? `the stack config \`${configKey(`${cloud}Region`)}\`${variables.length ? `, then ${variables.join(" / ")}` : ""}` : "the stack config `lightfleet:<cloud>Region`, then the cloud's region variables";
+  return {
+    owner: { hidden: true },
+    autoName: { hidden: true },
+    region: { optional: `Without it, the region comes from ${from}.` },
+  };
+}
 
 /** fieldsOf lists an object's fields as users see them; `undocumented` collects the path of any without a description. */
 export function fieldsOf(s: JsonSchema, where: string, undocumented: string[], rules: Record<string, FieldRule> = {}): Field[] {
@@ -115,7 +122,7 @@ export function outputSchemaOf(schema: z.ZodType): JsonSchema {
  * the generators emit once: a cloud's field is the common one when its schema is the same, and its own when the cloud
  * narrows it (its regions, its tag rules).
  */
-export const COMMON_FIELDS: Field[] = fieldsOf(inputSchemaOf(z.object(commonShape)), "common", [], SDK_FIELDS);
+export const COMMON_FIELDS: Field[] = fieldsOf(inputSchemaOf(z.object(commonShape)), "common", [], sdkFields());
 
 /** isCommon tells whether a cloud's field is the common field of the same name, unchanged. */
 export function isCommon(field: Field): boolean {

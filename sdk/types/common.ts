@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /** CommonInstanceArgs are the inputs every cloud's Instance has; a cloud that narrows one (its regions, its tag rules) declares it again with its own rule. */
 export interface CommonInstanceArgs {
-  /** The cloud region, e.g. `us-east-1`, `ap-guangzhou`, `asia-southeast-1`, `cn-north-1`. Without it, the region comes from the stack config (`lightfleet:region`) or the cloud's region variable. */
+  /** The cloud region, e.g. `us-east-1`, `ap-guangzhou`, `asia-southeast-1`, `cn-north-1`. Without it, the region comes from the stack config `lightfleet:<cloud>Region`, then the cloud's region variables. */
   region?: pulumi.Input<string>;
   /** Tags put on every instance, as a plain record. */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;

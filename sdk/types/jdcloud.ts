@@ -6,7 +6,7 @@ import type { CommonInstanceArgs } from "./common";
 export interface JdcloudInstanceArgs extends CommonInstanceArgs {
   /** Selects JD Cloud partner-cloud VMs (coc-vm). */
   cloud: "jdcloud";
-  /** The region, e.g. `cn-north-1`. Without it, the region comes from the stack config (`lightfleet:region`) or the cloud's region variable. */
+  /** The region, e.g. `cn-north-1`. Without it, the region comes from the stack config `lightfleet:jdcloudRegion`, then JDCLOUD_REGION. */
   region?: pulumi.Input<string>;
   /** coc-vm has no tags: leave empty. Instances are tracked by id and by the idempotency token. */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;

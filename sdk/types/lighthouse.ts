@@ -6,7 +6,7 @@ import type { CommonInstanceArgs } from "./common";
 export interface LighthouseInstanceArgs extends CommonInstanceArgs {
   /** Selects the Tencent Cloud Lighthouse variant. */
   cloud: "lighthouse";
-  /** The Lighthouse region, e.g. `ap-guangzhou`. Without it, the region comes from the stack config (`lightfleet:region`) or the cloud's region variable. */
+  /** The Lighthouse region, e.g. `ap-guangzhou`. Without it, the region comes from the stack config `lightfleet:lighthouseRegion`, then TENCENTCLOUD_REGION. */
   region?: pulumi.Input<string>;
   /** Tags put on every instance: at most 8 (CreateInstances takes 10 and lightfleet adds two ownership tags); keys 1-127 and values 1-255 letters, digits, spaces or `+ - = . _ : / @`; keys must not start with `qcloud`, `tencent` or `project`. */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
@@ -94,7 +94,7 @@ export interface LighthouseInstanceArgs extends CommonInstanceArgs {
 export interface LighthouseSnapshotArgs extends Pick<CommonInstanceArgs, "region" | "timeouts" | "endpoint" | "account" | "tags"> {
   /** Selects the Tencent Cloud Lighthouse variant. */
   cloud: "lighthouse";
-  /** The Lighthouse region, e.g. `ap-guangzhou`. Without it, the region comes from the stack config (`lightfleet:region`) or the cloud's region variable. */
+  /** The Lighthouse region, e.g. `ap-guangzhou`. Without it, the region comes from the stack config `lightfleet:lighthouseRegion`, then TENCENTCLOUD_REGION. */
   region?: pulumi.Input<string>;
   /** The instance to snapshot (`lhins-...`). Optional when the InstanceSnapshot's `instance` names the Instance resource instead. */
   instanceId?: pulumi.Input<string>;

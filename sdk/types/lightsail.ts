@@ -6,7 +6,7 @@ import type { CommonInstanceArgs } from "./common";
 export interface LightsailInstanceArgs extends CommonInstanceArgs {
   /** Selects the AWS Lightsail variant. */
   cloud: "lightsail";
-  /** The Lightsail region, e.g. `us-east-1`. Without it, the region comes from the stack config (`lightfleet:region`) or the cloud's region variable. */
+  /** The Lightsail region, e.g. `us-east-1`. Without it, the region comes from the stack config `lightfleet:lightsailRegion`, then AWS_REGION / AWS_DEFAULT_REGION. */
   region?: pulumi.Input<string>;
   /** Tags put on every instance: at most 48 (Lightsail allows 50 and lightfleet adds two ownership tags); keys up to 128 and values up to 256 letters, numbers, spaces in UTF-8, or `+ - = . _ : / @`. */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
@@ -55,7 +55,7 @@ export interface LightsailInstanceArgs extends CommonInstanceArgs {
 export interface LightsailSnapshotArgs extends Pick<CommonInstanceArgs, "region" | "timeouts" | "endpoint" | "account" | "tags"> {
   /** Selects the AWS Lightsail variant. */
   cloud: "lightsail";
-  /** The Lightsail region, e.g. `us-east-1`. Without it, the region comes from the stack config (`lightfleet:region`) or the cloud's region variable. */
+  /** The Lightsail region, e.g. `us-east-1`. Without it, the region comes from the stack config `lightfleet:lightsailRegion`, then AWS_REGION / AWS_DEFAULT_REGION. */
   region?: pulumi.Input<string>;
   /** The name for the new snapshot (unique in the region). */
   instanceSnapshotName: pulumi.Input<string>;

@@ -6,7 +6,7 @@ import type { CommonInstanceArgs } from "./common";
 export interface ZenlayerInstanceArgs extends CommonInstanceArgs {
   /** Selects the Zenlayer Cloud variant. */
   cloud: "zenlayer";
-  /** The region, e.g. `asia-east-1`. Without it, the region comes from the stack config (`lightfleet:region`) or the cloud's region variable. */
+  /** The region, e.g. `asia-east-1`. Without it, the region comes from the stack config `lightfleet:zenlayerRegion`. */
   region?: pulumi.Input<string>;
   /** Tags put on every instance at creation (and changed later through the resource manager). At most 18 (20 less lightfleet's two ownership tags); keys 1-64 characters, values at most 128. */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;

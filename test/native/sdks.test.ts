@@ -38,18 +38,20 @@ afterAll(() => {
 });
 
 describe("the generated nodejs SDK", () => {
-  it("type-checks with tsc, and refuses a Lightsail Instance without its bundle", () => {
+  it("type-checks with tsc, and refuses a Lightsail Instance without its bundle or with an IP address type of no enum value", () => {
     const dir = path.join(out, "nodejs");
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
     fs.writeFileSync(
       path.join(dir, "check.ts"),
       [
         'import * as lightfleet from "./index";',
-        'const web = new lightfleet.lightsail.Instance("web", { availabilityZone: "us-east-1a", blueprintId: "ubuntu_24_04", bundleId: "nano_3_0", userData: "echo hi", tags: { team: "web" } });',
+        'const web = new lightfleet.lightsail.Instance("web", { availabilityZone: "us-east-1a", blueprintId: "ubuntu_24_04", bundleId: "nano_3_0", userData: "echo hi", tags: { team: "web" }, ipAddressType: "ipv6" });',
         "export const ips: lightfleet.types.output.InstanceSummary[] | undefined = undefined;",
         "export const ids = web.instanceIds;",
         "// @ts-expect-error bundleId is a required input",
         'new lightfleet.lightsail.Instance("bad", { availabilityZone: "us-east-1a", blueprintId: "ubuntu_24_04" });',
+        "// @ts-expect-error an IP address type is one of the enum's values",
+        'new lightfleet.lightsail.Instance("bad", { availabilityZone: "us-east-1a", blueprintId: "ubuntu_24_04", bundleId: "nano_3_0", ipAddressType: "ipv5" });',
         "",
       ].join("\n"),
     );
@@ -59,7 +61,7 @@ describe("the generated nodejs SDK", () => {
 });
 
 describe("the generated Python SDK", () => {
-  it("installs into a virtualenv with the pulumi package, imports, and documents its typed arguments", () => {
+  it("installs into a virtualenv with the pulumi package, imports, and documents its typed arguments and enums", () => {
     const python = run("bash", [path.join(ROOT, "scripts", "ensure-sdk-pyenv.sh")]).trim();
     run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-build-isolation", path.join(out, "python")]);
     const script = [
@@ -70,13 +72,15 @@ describe("the generated Python SDK", () => {
       "    missing = ''",
       "except TypeError as e:",
       "    missing = str(e)",
-      "print(json.dumps({'signature': str(inspect.signature(lightsail.InstanceArgs.__init__)), 'doc': inspect.getdoc(lightsail.InstanceArgs.blueprint_id), 'missing': missing}))",
+      "print(json.dumps({'signature': str(inspect.signature(lightsail.InstanceArgs.__init__)), 'doc': inspect.getdoc(lightsail.InstanceArgs.blueprint_id), 'missing': missing, 'ipAddressTypes': [e.value for e in lightsail.IpAddressType]}))",
     ].join("\n");
-    const seen = JSON.parse(run(python, ["-c", script])) as { signature: string; doc: string; missing: string };
+    const seen = JSON.parse(run(python, ["-c", script])) as { signature: string; doc: string; missing: string; ipAddressTypes: string[] };
     const blueprint = schema.resources["lightfleet:lightsail:Instance"].inputProperties.blueprintId.description;
     expect(seen.signature).toMatch(/blueprint_id: .*str/);
     expect(seen.doc.replace(/\s+/g, " ")).toBe(blueprint);
     expect(seen.missing).toMatch(/bundle_id/);
+    const ipAddressType = schema.types["lightfleet:lightsail:IpAddressType"];
+    expect(seen.ipAddressTypes).toEqual("enum" in ipAddressType ? ipAddressType.enum.map((e) => e.value) : []);
   }, COLD);
 });
 
@@ -100,7 +104,7 @@ describe("the generated Go SDK", () => {
         "",
         "// Deploy is a program's body; a library package, so that the check compiles without linking a binary.",
         "func Deploy(ctx *pulumi.Context) error {",
-        '\tweb, err := lightsail.NewInstance(ctx, "web", &lightsail.InstanceArgs{AvailabilityZone: pulumi.String("us-east-1a"), BlueprintId: pulumi.String("ubuntu_24_04"), BundleId: pulumi.String("nano_3_0"), UserData: pulumi.String("echo hi")})',
+        '\tweb, err := lightsail.NewInstance(ctx, "web", &lightsail.InstanceArgs{AvailabilityZone: pulumi.String("us-east-1a"), BlueprintId: pulumi.String("ubuntu_24_04"), BundleId: pulumi.String("nano_3_0"), UserData: pulumi.String("echo hi"), IpAddressType: lightsail.IpAddressTypeIpv6})',
         "\tif err != nil {",
         "\t\treturn err",
         "\t}",
