@@ -1,4 +1,6 @@
 import { createHash } from "crypto";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
+import { ErrorResourceInitFailed } from "@pulumi/pulumi/proto/provider_pb";
 import { configureFromEnv } from "../../provider/native/provider";
 import { OWNER_TAG } from "../../provider/core/ownership";
 import { CLOUDS, type CloudName } from "../../provider/core/types";
@@ -181,6 +183,14 @@ describe("native provider over gRPC", () => {
 describe("native provider: the engine's time limits", () => {
   type GrpcError = Error & { details?: string; metadata?: { get(k: string): unknown[] } };
 
+  /** initFailure is the resource a failed create hands the engine to record: its id and outputs. */
+  function initFailure(err: GrpcError): { id: string; props: Record<string, unknown> } {
+    const [bin] = (err.metadata?.get("grpc-status-details-bin") ?? []) as Buffer[];
+    const [any] = Status.deserializeBinary(new Uint8Array(bin)).getDetailsList();
+    const detail = ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+    return { id: detail.getId(), props: detail.getProperties()!.toJavaScript() as Record<string, unknown> };
+  }
+
   it("fails a create that outlasts customTimeouts.create, or else the resource's timeouts.create, naming the setting and keeping the instances in the state", async () => {
     // A cloud at its real pace: an instance takes longer than a second to run.
     const lc = await startTestLocalcloud({ timeScale: 1 });
@@ -207,7 +217,10 @@ describe("native provider: the engine's time limits", () => {
       expect(own?.details).toMatch(/: the time limit is timeouts\.create \(1s\)$/);
       // Said once, without a stack; and the instances exist, so the error carries the resource id for the state.
       expect(engine?.details).not.toMatch(/\bat .*\.(ts|js):\d+/);
-      expect(engine?.metadata?.get("grpc-status-details-bin")).toHaveLength(1);
+      const kept = initFailure(engine!);
+      expect(kept.id).toMatch(/^lighthouse\/ap-guangzhou\/lhins-/);
+      expect(kept.props).toMatchObject({ region: "ap-guangzhou", instanceName: "resume", owner: "p/dev/engine-limit" });
+      expect(kept.props.cloud).toBeUndefined();
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await plugin.close();

@@ -1,6 +1,6 @@
 import { drivers } from "../../../provider/clouds/registry";
 import { UNKNOWN } from "../../../provider/core/check";
-import { changedFields, type FieldChange } from "../../../provider/core/diff";
+import { changedFields, detailedDiffOf, type FieldChange } from "../../../provider/core/diff";
 import type { DriverContext } from "../../../provider/core/driver";
 import type { CloudName, InstanceView } from "../../../provider/core/types";
 import { CLOUDS } from "../../../provider/core/types";
@@ -151,5 +151,21 @@ describe.each(CLOUDS)("cosmetic changes on %s", (cloud) => {
     const { ctx, calls } = recording(cloud);
     await driver.update(ctx, instancesOf(cloud, olds), olds as never, news as never);
     expect(calls).toEqual([]);
+  });
+});
+
+describe("the property-level diff: each changed field's kind", () => {
+  it("names a field added, deleted or changed, and whether it replaces the fleet, down to a nested field", () => {
+    const olds = fleet("jdcloud");
+    const spec = olds.instanceSpec as Record<string, unknown>;
+    const news: Record<string, unknown> = { ...olds, instanceSpec: { ...spec, name: "renamed", imageId: "img-debian12" }, timeouts: { create: "5m" } };
+    delete news.maxCount;
+    const changes = changedFields(drivers.jdcloud, olds, news);
+    expect(detailedDiffOf(changes, olds, news)).toEqual({
+      "instanceSpec.name": "update",
+      instanceSpec: "update-replace",
+      timeouts: "add",
+      maxCount: "delete",
+    });
   });
 });
