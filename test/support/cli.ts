@@ -37,8 +37,10 @@ export class CliWorkspace {
     const home = path.join(root, "home");
     fs.mkdirSync(backend, { recursive: true });
     fs.mkdirSync(home, { recursive: true });
+    // Only this workspace's Pulumi settings: none of the machine's (another backend, a passphrase file...).
+    const inherited = Object.fromEntries(Object.entries(withoutCredentials(process.env)).filter(([k]) => !k.startsWith("PULUMI_")));
     this.env = {
-      ...withoutCredentials(process.env),
+      ...inherited,
       PATH: [path.join(ROOT, "bin"), engineOnPath(), process.env.PATH].join(path.delimiter),
       PULUMI_BACKEND_URL: `file://${backend}`,
       PULUMI_HOME: home,
