@@ -1,6 +1,11 @@
 /** CREDENTIAL_VARIABLES are every variable a credential chain or a stack default reads; tests start without them. */
 const CREDENTIAL_VARIABLES = /^(AWS_|TENCENTCLOUD_|ZENLAYERCLOUD_|JDCLOUD_|LIGHTFLEET_ENDPOINT$)/;
 
+/** withoutCredentials is `env` without the machine's credential variables, for a child process such as the CLI. */
+export function withoutCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !CREDENTIAL_VARIABLES.test(k)));
+}
+
 /**
  * withEnv runs `fn` with the process environment holding none of the machine's credential variables, plus `vars`
  * (HOME included when given), and restores the environment afterwards. The metadata service stays disabled.
