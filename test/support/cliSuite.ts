@@ -125,6 +125,9 @@ export function cliSuite(c: CliCloudCase): void {
         const [failed] = (await slow.resources()).filter((r) => r.type === type);
         expect(failed.id).toMatch(new RegExp(`^${c.cloud}/`));
         expect((await slowCloud.instances(c.cloud)).length).toBe(2);
+        // Every instance the cut-short create launched is in the state, so a destroy right after leaves none behind.
+        await slow.pulumi(["destroy", "--yes"]);
+        expect(await slowCloud.instances(c.cloud)).toEqual([]);
       } finally {
         await slowCloud.close();
       }
