@@ -49,8 +49,10 @@ function listingFor(driver: CloudDriver, ctx: DriverContext): Listing {
   if (current && now - current.takenAt <= LISTING_TTL_MS) return current;
   const listing: Listing = { takenAt: now, views: driver.list(ctx).then(indexed) };
   listings.set(key, listing);
-  // A failed listing is not kept: the next drift check asks again.
-  listing.views.catch(() => listings.get(key) === listing && listings.delete(key));
+  // A failed listing is kept as long as one that answered: the drift checks of the next minute then compare with the
+  // recorded state at once, instead of each waiting out an unreachable cloud in series (a preview of 300 resources
+  // whose recorded endpoint was down took over 11 minutes). Its rejection is read by every lookUp that awaits it.
+  listing.views.catch(() => undefined);
   return listing;
 }
 
