@@ -5,13 +5,5 @@
 set -euo pipefail
 PULUMI_VERSION="${LIGHTFLEET_PULUMI_VERSION:-v3.259.0}"
 CACHE_ROOT="${LIGHTFLEET_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lightfleet}"
-VENV="$CACHE_ROOT/sdk-pyenv-$PULUMI_VERSION"
-PKGS=("pulumi==${PULUMI_VERSION#v}" "setuptools>=61" wheel)
-log() { echo "ensure-sdk-pyenv: $*" >&2; }
-command -v python3 >/dev/null 2>&1 || { log "error: python3 is not installed"; exit 1; }
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pulumi, setuptools, wheel" 2>/dev/null; then
-  log "creating $VENV with ${PKGS[*]}"
-  python3 -m venv "$VENV" >&2
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "${PKGS[@]}" >&2
-fi
-echo "$VENV/bin/python"
+. "$(dirname "$0")/venv.sh"
+ensure_venv "$CACHE_ROOT/sdk-pyenv-$PULUMI_VERSION" "pulumi, setuptools, wheel" "pulumi==${PULUMI_VERSION#v}" "setuptools>=61" wheel
