@@ -71,13 +71,16 @@ async function importsWithoutChange(lc: LocalcloudHandle, cloud: CloudName, id: 
   return { inputs, checked: checked.inputs, outs };
 }
 
-describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (cloud) => {
+/**
+ * localcloudAsStackEndpoint starts a localcloud for the enclosing describe and makes it the stack's endpoint (here the
+ * environment's), as an import names none and takes the stack's, as any resource without one does.
+ */
+function localcloudAsStackEndpoint(): () => LocalcloudHandle {
   let lc: LocalcloudHandle;
   const endpoint = process.env.LIGHTFLEET_ENDPOINT;
   beforeAll(async () => {
     lc = await startTestLocalcloud();
     asCloudAdmin();
-    // An import names no endpoint: the stack's (here the environment's) applies, as for any resource without one.
     process.env.LIGHTFLEET_ENDPOINT = lc.url;
   });
   afterAll(async () => {
@@ -85,13 +88,18 @@ describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (
     else process.env.LIGHTFLEET_ENDPOINT = endpoint;
     await lc.close();
   });
+  return () => lc;
+}
+
+describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (cloud) => {
+  const lc = localcloudAsStackEndpoint();
 
   it("a fleet lightfleet created, auto-named, imports under the same owner (a dynamic Instance moved to the native type) with no change", async () => {
     const owner = `imp/dev/${cloud}-web`;
-    const created = await instance.check({}, withoutName(cloud, inputsOf(cloud, lc.url, owner)));
+    const created = await instance.check({}, withoutName(cloud, inputsOf(cloud, lc().url, owner)));
     expect(created.failures).toEqual([]);
     const fleet = await instance.create(created.inputs);
-    const { inputs, checked, outs } = await importsWithoutChange(lc, cloud, fleet.id, owner);
+    const { inputs, checked, outs } = await importsWithoutChange(lc(), cloud, fleet.id, owner);
     // The names come back as lightfleet generated them, recorded as the dynamic resource recorded them; coc-vm has no
     // tags to say who generated a name, which comes back as given.
     expect(inputs.autoName).toBe(cloud === "jdcloud" ? undefined : created.inputs.autoName);
@@ -103,18 +111,18 @@ describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (
     expect(next.failures).toEqual([]);
     expect(await instance.diff(fleet.id, outs, next.inputs)).toMatchObject({ changes: false });
     await instance.delete(fleet.id, outs);
-    expect(await lc.instances(cloud)).toHaveLength(0);
+    expect(await lc().instances(cloud)).toHaveLength(0);
   });
 
   it("a fleet lightfleet created with explicit names imports, under the importing resource's owner, with every input it was created with", async () => {
-    const created = await instance.check({}, inputsOf(cloud, lc.url, `other/prod/${cloud}-web`));
+    const created = await instance.check({}, inputsOf(cloud, lc().url, `other/prod/${cloud}-web`));
     const fleet = await instance.create(created.inputs);
-    const { inputs, checked, outs } = await importsWithoutChange(lc, cloud, fleet.id, `imp/dev/${cloud}-adopted`);
+    const { inputs, checked, outs } = await importsWithoutChange(lc(), cloud, fleet.id, `imp/dev/${cloud}-adopted`);
     expect(inputs.autoName).toBeUndefined();
     // Everything but what only the cloud chose (the zone, disks and resource group it picked) is what the fleet was made with.
     expect(parsed(cloud, checked)).toMatchObject(parsed(cloud, created.inputs));
     // The instances keep the owner tag of the resource that created them: the import writes nothing.
-    expect((await lc.instances(cloud)).map((i) => i.tags[OWNER_TAG])).toEqual(cloud === "jdcloud" ? [undefined, undefined] : [`other/prod/${cloud}-web`, `other/prod/${cloud}-web`]);
+    expect((await lc().instances(cloud)).map((i) => i.tags[OWNER_TAG])).toEqual(cloud === "jdcloud" ? [undefined, undefined] : [`other/prod/${cloud}-web`, `other/prod/${cloud}-web`]);
     // An id that names an instance the cloud does not have fails the import, naming it; none found is no resource.
     const gone = `${outs.instanceIds[0].slice(0, -1)}${outs.instanceIds[0].endsWith("z") ? "y" : "z"}`;
     await expect(instance.read(`${fleet.id},${gone}`, undefined, {})).rejects.toThrow(`no instance ${gone}`);
@@ -124,12 +132,12 @@ describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (
 
   it("a fleet created outside lightfleet imports the same way", async () => {
     const driver = drivers[cloud];
-    const given = drivers[cloud].schema.parse(inputsOf(cloud, lc.url, "outside")) as Parameters<typeof driver.create>[1];
+    const given = drivers[cloud].schema.parse(inputsOf(cloud, lc().url, "outside")) as Parameters<typeof driver.create>[1];
     const ctx = contextFor(driver, given, Date.now() + 60_000);
     const { ids } = await driver.create(ctx, given, { count: 2, clientToken: `outside-${cloud}`, ownerTags: {} });
     await waitReady(ctx, ids, (v) => driver.status(v, given));
     const id = encodeResourceId({ cloud, region: given.region, instanceIds: ids });
-    const { checked, outs } = await importsWithoutChange(lc, cloud, id, `imp/dev/${cloud}-outside`);
+    const { checked, outs } = await importsWithoutChange(lc(), cloud, id, `imp/dev/${cloud}-outside`);
     expect(parsed(cloud, checked)).toMatchObject(parsed(cloud, { ...given, owner: undefined }));
     // Read without the importing resource's owner, the owner its check gives it is no change either.
     const anonymous = await instance.read(id, undefined, {});
@@ -138,7 +146,7 @@ describe.each(CLOUDS)("in-process provider: importing a %s fleet from its id", (
     const owned = await instance.check(inputs, { ...inputs, owner: `imp/dev/${cloud}-outside` });
     expect(await instance.diff(id, anonymous.props as InstanceOutputs, owned.inputs)).toMatchObject({ changes: false });
     await instance.delete(id, outs);
-    expect(await lc.instances(cloud)).toHaveLength(0);
+    expect(await lc().instances(cloud)).toHaveLength(0);
   });
 });
 
@@ -195,21 +203,10 @@ describe.each(["lightsail", "lighthouse"] as const)("in-process provider: import
 const PASSWORD: Record<"zenlayer" | "jdcloud", string[]> = { zenlayer: ["password"], jdcloud: ["instanceSpec", "password"] };
 
 describe("in-process provider: importing a fleet whose password the cloud never shows", () => {
-  let lc: LocalcloudHandle;
-  const endpoint = process.env.LIGHTFLEET_ENDPOINT;
-  beforeAll(async () => {
-    lc = await startTestLocalcloud();
-    asCloudAdmin();
-    process.env.LIGHTFLEET_ENDPOINT = lc.url;
-  });
-  afterAll(async () => {
-    if (endpoint === undefined) delete process.env.LIGHTFLEET_ENDPOINT;
-    else process.env.LIGHTFLEET_ENDPOINT = endpoint;
-    await lc.close();
-  });
+  const lc = localcloudAsStackEndpoint();
 
   it.each(["zenlayer", "jdcloud"] as const)("%s: the password the program gives is the fleet's until an update records it", async (cloud) => {
-    const made = await instance.check({}, fleetInputs(cloud, lc.url, 2, `pw/dev/${cloud}`));
+    const made = await instance.check({}, fleetInputs(cloud, lc().url, 2, `pw/dev/${cloud}`));
     const fleet = await instance.create(made.inputs);
     const read = await instance.read(fleet.id, undefined, { owner: `pw/dev/${cloud}-imported` });
     const inputs = read.inputs as Record<string, unknown>;
@@ -234,7 +231,7 @@ describe("in-process provider: importing a fleet whose password the cloud never 
   });
 
   it("zenlayer: `pulumi import` alone, with no program to give the password, fails check naming it", async () => {
-    const fleet = await instance.create((await instance.check({}, fleetInputs("zenlayer", lc.url, 1, "pw/dev/alone"))).inputs);
+    const fleet = await instance.create((await instance.check({}, fleetInputs("zenlayer", lc().url, 1, "pw/dev/alone"))).inputs);
     const read = await instance.read(fleet.id, undefined, {});
     const inputs = read.inputs as Record<string, unknown>;
     expect((await instance.check(inputs, inputs)).failures).toEqual([{ property: "", reason: "password one of password or keyId is required" }]);

@@ -109,6 +109,17 @@ async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
+/** killedDuringGrowth is a fleet of 2 whose growth to 3 was cut short by a kill during its create call. */
+async function killedDuringGrowth() {
+  const cloud = new FakeCloud();
+  const driver = cloud.driver();
+  const { id, outs } = await createFleet(driver, args(2, {}, cloud));
+  cloud.killDuringCreate = true;
+  void updateFleet(driver, id, outs, args(3, {}, cloud));
+  await until(() => cloud.creates.length === 2);
+  return { cloud, driver, id, outs };
+}
+
 let home: string;
 beforeAll(() => {
   // Lifetimes are recorded under PULUMI_HOME.
@@ -233,12 +244,7 @@ describe("updateFleet", () => {
 
   it("resumed after the engine was killed during a growth's create, takes the instance that create made", () =>
     underFakeTime(async () => {
-      const cloud = new FakeCloud();
-      const driver = cloud.driver();
-      const { id, outs } = await createFleet(driver, args(2, {}, cloud));
-      cloud.killDuringCreate = true;
-      void updateFleet(driver, id, outs, args(3, {}, cloud));
-      await until(() => cloud.creates.length === 2);
+      const { cloud, driver, id, outs } = await killedDuringGrowth();
       const resumed = await updateFleet(driver, id, outs, args(3, {}, cloud));
       expect(cloud.creates).toEqual([2, 1]);
       expect(resumed.instanceIds).toEqual([...outs.instanceIds, "i-3"]);
@@ -246,12 +252,7 @@ describe("updateFleet", () => {
 
   it("resumed after a kill, creates afresh when the interrupted create's instance was deleted since", () =>
     underFakeTime(async () => {
-      const cloud = new FakeCloud();
-      const driver = cloud.driver();
-      const { id, outs } = await createFleet(driver, args(2, {}, cloud));
-      cloud.killDuringCreate = true;
-      void updateFleet(driver, id, outs, args(3, {}, cloud));
-      await until(() => cloud.creates.length === 2);
+      const { cloud, driver, id, outs } = await killedDuringGrowth();
       cloud.instances.delete("i-3");
       const resumed = await updateFleet(driver, id, outs, args(3, {}, cloud));
       expect(cloud.creates).toEqual([2, 1, 1]);
