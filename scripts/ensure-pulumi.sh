@@ -85,18 +85,8 @@ command -v go >/dev/null 2>&1 || die "pulumi is not on PATH and Go is not instal
 log "building pulumi $PULUMI_VERSION from Go modules into $BIN_DIR (takes several minutes the first time)"
 WORK="$CACHE_ROOT/build-$PULUMI_VERSION"
 mkdir -p "$WORK" "$BIN_DIR"
-cat > "$WORK/go.mod" <<GOMOD
-module lightfleet.local/pulumicli
-
-go 1.25.11
-
-require (
-	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
-	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
-)
-
-replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
-GOMOD
+. "$(dirname "${BASH_SOURCE[0]}")/pulumi-gomod.sh"
+pulumi_gomod lightfleet.local/pulumicli "$PULUMI_VERSION" > "$WORK/go.mod"
 cat > "$WORK/tools.go" <<'GOSRC'
 //go:build tools
 

@@ -26,18 +26,8 @@ log "building the SDK code generators of pulumi $PULUMI_VERSION into $BIN_DIR"
 WORK="$BIN_DIR/build"
 mkdir -p "$WORK"
 cp "$SRC" "$WORK/main.go"
-cat > "$WORK/go.mod" <<GOMOD
-module lightfleet.local/sdkcodegen
-
-go 1.25.11
-
-require (
-	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
-	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
-)
-
-replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
-GOMOD
+. "$(dirname "${BASH_SOURCE[0]}")/pulumi-gomod.sh"
+pulumi_gomod lightfleet.local/sdkcodegen "$PULUMI_VERSION" > "$WORK/go.mod"
 (
   cd "$WORK"
   export GOFLAGS="-mod=mod"
