@@ -11,16 +11,18 @@ import { watchEngine } from "./core/engineWatch";
 watchEngine();
 
 /**
- * configure keeps the stack config (credentials) for this provider process. Providers serialized before `attach`
- * existed (seven closures, one a method) call it and the methods of `instance` and `snapshot` by name, so states
- * written by them stay readable and destroyable.
+ * configure keeps the stack config (credentials) for this provider process. The host calls it once on each provider
+ * it loads, before any other method. Providers serialized before lightfleet wrote its own provider module (seven
+ * closures, one a method) call it and the methods of `instance` and `snapshot` by name, so states written by them
+ * stay readable and destroyable.
  */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
   setStackConfig(req.config);
 }
 
-/** instance implements the Instance resource. */
+/** instance implements the Instance resource: the provider the module `__provider` holds returns. */
 export const instance = {
+  configure,
   check: instanceProvider.check,
   diff: instanceProvider.diff,
   create: instanceProvider.create,
@@ -31,6 +33,7 @@ export const instance = {
 
 /** snapshot implements the InstanceSnapshot resource. */
 export const snapshot = {
+  configure,
   check: snapshotProvider.check,
   diff: snapshotProvider.diff,
   create: snapshotProvider.create,
@@ -42,8 +45,8 @@ export const snapshot = {
 const kinds = { instance, snapshot };
 
 /**
- * attach is the serialized provider's `configure`: the host calls it on a provider it has just deserialized, before
- * any other method, and it gives that provider the methods of its resource kind.
+ * attach is the `configure` of the providers lightfleet serialized as one closure (before it wrote its own provider
+ * module): it gives the deserialized provider the methods of its resource kind, so states written then keep working.
  */
 export async function attach(provider: object, kind: keyof typeof kinds, req: { config: ConfigSource }): Promise<void> {
   Object.assign(provider, kinds[kind]);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { instanceProvider } from "./provider";
+import { DynamicResource } from "./provider";
 import { ownerOf } from "./owner";
 import type { AnyInstanceArgs } from "./types";
 import { INSTANCE_OUTPUT_KEYS, type InstanceSummary } from "../provider/core/outputs";
@@ -50,7 +50,7 @@ function markSecrets(args: Record<string, unknown>, paths: string[][]): Record<s
  * every instance is running and has its addresses; a failed launch fails the update, keeps the instances that did
  * launch, and the next update replaces the failed ones. Deleting waits until the cloud no longer lists them.
  */
-export class Instance extends pulumi.dynamic.Resource {
+export class Instance extends DynamicResource {
   /** The cloud the fleet runs on. */
   declare readonly cloud: pulumi.Output<string>;
   declare readonly region: pulumi.Output<string>;
@@ -82,9 +82,9 @@ export class Instance extends pulumi.dynamic.Resource {
       owner: ownerOf(name, opts?.parent),
     };
     for (const k of INSTANCE_OUTPUT_KEYS) props[k] = undefined;
-    super(instanceProvider, name, props, {
+    super("instance", name, props, {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "secretInputs"],
-    }, "lightfleet", "Instance");
+    });
   }
 }

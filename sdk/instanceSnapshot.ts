@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { snapshotProvider } from "./provider";
+import { DynamicResource } from "./provider";
 import { ownerOf } from "./owner";
 import type { Instance, LateCloud } from "./instance";
 import type { AnySnapshotArgs } from "./types";
@@ -34,7 +34,7 @@ const sourceField: Record<string, string> = Object.fromEntries(
  * waits until it is gone. When the source is an Instance resource, the snapshot is created after the instance and
  * deleted before it.
  */
-export class InstanceSnapshot extends pulumi.dynamic.Resource {
+export class InstanceSnapshot extends DynamicResource {
   declare readonly cloud: pulumi.Output<string>;
   declare readonly region: pulumi.Output<string>;
   /** The snapshot's id (its name on Lightsail). */
@@ -72,6 +72,6 @@ export class InstanceSnapshot extends pulumi.dynamic.Resource {
     }
     for (const k of SNAPSHOT_OUTPUT_KEYS) props[k] = undefined;
     // The instance id arrives as an Output of the Instance, which orders creation after it and deletion before it.
-    super(snapshotProvider, name, props, opts, "lightfleet", "InstanceSnapshot");
+    super("snapshot", name, props, opts);
   }
 }

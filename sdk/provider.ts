@@ -1,21 +1,26 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 /*
- * The serialized providers. Pulumi stores each provider object in the state as code, twice a resource (inputs and
- * outputs), so they stay as thin as the serializer allows: `configure` alone, which requires the implementation by
- * package name when it is called. The dynamic-provider host calls `configure` once on each provider it deserializes,
- * before any other method, and `attach` gives the provider the methods of its resource kind there (`this` is the
- * deserialized provider). State then holds about 560 bytes a copy (seven closures took 2.3 KB), captures no schema,
- * client or credential, and a provider fix reaches resources created before it (read and delete use the provider
- * stored in state). The kind is a literal in each: a captured variable would cost its name and value in every copy.
+ * The providers as state stores them. A dynamic resource's `__provider` input is the source of a module whose
+ * `handler()` returns the provider; the engine stores it twice a resource (inputs and outputs) and rewrites the whole
+ * state after every step, so its size weighs on every operation of a large stack. pulumi.dynamic.Resource would
+ * serialize a provider object through closure serialization (about 560 bytes a copy for one `configure`, 2.3 KB for
+ * seven closures); lightfleet writes the module itself, one line that requires the implementation by package name when
+ * the host loads it. It captures no schema, client or credential, names no folder of the machine that wrote it, and a
+ * provider fix reaches resources created before it (read and delete use the provider stored in state).
  */
+const TYPES = { instance: "Instance", snapshot: "InstanceSnapshot" };
 
-/** instanceProvider is the dynamic provider of the Instance resource. */
-export const instanceProvider = {
-  configure: function (this: object, req: unknown) { return require("lightfleet/provider").attach(this, "instance", req); },
-} as unknown as pulumi.dynamic.ResourceProvider;
+/** ResourceKind is the kind of lightfleet resource, named as `lightfleet/provider` exports its implementation. */
+export type ResourceKind = keyof typeof TYPES;
 
-/** snapshotProvider is the dynamic provider of the InstanceSnapshot resource. */
-export const snapshotProvider = {
-  configure: function (this: object, req: unknown) { return require("lightfleet/provider").attach(this, "snapshot", req); },
-} as unknown as pulumi.dynamic.ResourceProvider;
+/**
+ * DynamicResource registers a resource exactly as pulumi.dynamic.Resource does (the `pulumi-nodejs:dynamic` type, the
+ * provider module in `__provider`), with lightfleet's one-line provider module instead of a serialized closure.
+ */
+export abstract class DynamicResource extends pulumi.CustomResource {
+  protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    const provider = `exports.handler=()=>require("lightfleet/provider").${kind}`;
+    super(`pulumi-nodejs:dynamic/lightfleet:${TYPES[kind]}`, name, { ...props, __provider: provider }, opts);
+  }
+}

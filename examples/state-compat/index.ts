@@ -16,14 +16,24 @@ const legacyProvider: pulumi.dynamic.ResourceProvider = {
   delete: (id, props) => require("lightfleet/provider").instance.delete(id, props),
 };
 
-/** LegacyInstance registers an Instance exactly as the SDK did with the legacy provider. */
-class LegacyInstance extends pulumi.dynamic.Resource {
+/**
+ * attachProvider is the provider lightfleet serialized into state after that and before it wrote its own provider
+ * module: one `configure` closure that attaches the methods of its kind.
+ */
+const attachProvider = {
+  configure: function (this: object, req: unknown) { return require("lightfleet/provider").attach(this, "instance", req); },
+} as unknown as pulumi.dynamic.ResourceProvider;
+
+const formerProviders: Record<string, pulumi.dynamic.ResourceProvider> = { legacy: legacyProvider, attach: attachProvider };
+
+/** FormerInstance registers an Instance exactly as the SDK did with a former serialized provider. */
+class FormerInstance extends pulumi.dynamic.Resource {
   declare readonly instanceIds: pulumi.Output<string[]>;
   declare readonly publicIps: pulumi.Output<string[]>;
   declare readonly privateIps: pulumi.Output<string[]>;
   declare readonly instances: pulumi.Output<unknown[]>;
 
-  constructor(name: string, args: Record<string, unknown>) {
+  constructor(provider: pulumi.dynamic.ResourceProvider, name: string, args: Record<string, unknown>) {
     const props = {
       ...args,
       owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
@@ -33,13 +43,13 @@ class LegacyInstance extends pulumi.dynamic.Resource {
       ipv6Addresses: undefined,
       instances: undefined,
     };
-    super(legacyProvider, name, props, { additionalSecretOutputs: ["secretInputs"] }, "lightfleet", "Instance");
+    super(provider, name, props, { additionalSecretOutputs: ["secretInputs"] }, "lightfleet", "Instance");
   }
 }
 
 /**
- * The same Lighthouse fleet, registered with the provider stack config `provider` names: `legacy` (the former
- * serialized provider) or the current SDK.
+ * The same Lighthouse fleet, registered with the provider stack config `provider` names: `legacy` or `attach` (the
+ * former serialized providers) or the current SDK's.
  */
 export default async function () {
   const s = settings();
@@ -54,6 +64,6 @@ export default async function () {
     instanceCount: s.count,
     tags: { env: s.env },
   };
-  const legacy = new pulumi.Config().get("provider") === "legacy";
-  return fleetOutputs(legacy ? new LegacyInstance("compat", args) : new Instance("compat", args));
+  const former = formerProviders[new pulumi.Config().get("provider") ?? ""];
+  return fleetOutputs(former ? new FormerInstance(former, "compat", args) : new Instance("compat", args));
 }

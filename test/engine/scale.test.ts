@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runScenario, type BenchTarget, type Measurement, type PollMode, type Scenario } from "../../bench/scenarios";
+import { runScenario, stateBytesPerResource, type BenchTarget, type Measurement, type PollMode, type Scenario } from "../../bench/scenarios";
 import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
 
 /**
@@ -18,6 +18,7 @@ describe("a fleet of 20 resources through the real engine", () => {
   let lc: LocalcloudHandle;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "lightfleet-scale-"));
   const results: Partial<Record<PollMode, Record<string, Measurement>>> = {};
+  let stateBytes: number | undefined;
 
   beforeAll(async () => {
     lc = await startTestLocalcloud({ timeScale: TIME_SCALE });
@@ -25,7 +26,10 @@ describe("a fleet of 20 resources through the real engine", () => {
     for (const mode of ["shared", "naive"] as PollMode[]) {
       const byOp: Record<string, Measurement> = {};
       const ops = mode === "shared" ? (["up", "preview", "refresh", "destroy"] as const) : (["up", "refresh", "destroy"] as const);
-      for (const op of ops) byOp[op] = await runScenario(target, scenario(op), mode);
+      for (const op of ops) {
+        byOp[op] = await runScenario(target, scenario(op), mode);
+        if (mode === "shared" && op === "up") stateBytes = await stateBytesPerResource(target, scenario(op), mode);
+      }
       results[mode] = byOp;
     }
     for (const op of ["up", "refresh", "destroy"]) {
@@ -81,6 +85,11 @@ describe("a fleet of 20 resources through the real engine", () => {
     expect(preview.calls.DescribeInstances).toBeLessThanOrEqual(Math.ceil(preview.held / 100) + 2);
     // The 20 fleets differ only in their names: they share one dry run (a CreateInstances with DryRun).
     expect(preview.calls.CreateInstances).toBe(1);
+  });
+
+  it("each resource takes at most half the 7.1 KB of state it took with a serialized closure provider", () => {
+    expect(stateBytes).toBeGreaterThan(0);
+    expect(stateBytes).toBeLessThanOrEqual(3550);
   });
 
   it("up sends one CreateInstances call per resource and one dry run for all 20 alike fleets, with throttling absorbed", () => {

@@ -7,16 +7,21 @@ function expectOk(r: StackResult): StackResult {
 }
 
 /**
- * A stack whose state was written by the former serialized provider (seven closures) keeps working with the current
- * code: the current program sees no change, and destroy, which runs the provider stored in state, deletes the fleet.
+ * A stack whose state was written by a former serialized provider (seven closures, then one `configure` closure) keeps
+ * working with the current code: the current program sees no change, and destroy, which runs the provider stored in
+ * state, deletes the fleet. The current program's own provider module is a line that names the package.
  */
-describe("a state written by the former serialized provider", () => {
+describe("a state written by a former serialized provider", () => {
   let lc: LocalcloudHandle;
-  const stateDir = newStateDir("compat");
   let config: Record<string, string | number>;
   let secrets: Record<string, string>;
-  const run = (op: string, knobs: Record<string, string | number> = {}) =>
+  const runIn = (stateDir: string) => (op: string, knobs: Record<string, string | number> = {}) =>
     runStack(op, { example: "state-compat", stack: "compat", stateDir, config: { ...config, count: 1, ...knobs }, secrets });
+  const providerOf = async (run: ReturnType<typeof runIn>) => {
+    const exported = expectOk(await run("export"));
+    const fleet = exported.deployment!.deployment.resources!.find((r) => String(r.type).endsWith("lightfleet:Instance"))!;
+    return String((fleet.outputs as Record<string, unknown>).__provider);
+  };
 
   beforeAll(async () => {
     lc = await startTestLocalcloud();
@@ -26,15 +31,24 @@ describe("a state written by the former serialized provider", () => {
     await lc.close();
   });
 
-  it("is previewed without changes by the current program and destroyed by the current code", async () => {
-    const up = expectOk(await run("up", { provider: "legacy" }));
+  it.each([
+    ["legacy", ".instance.delete("],
+    ["attach", '.attach(this, "instance", req)'],
+  ])("written by the %s provider is previewed without changes by the current program and destroyed by the current code", async (former, marker) => {
+    const run = runIn(newStateDir(`compat-${former}`));
+    const up = expectOk(await run("up", { provider: former }));
     expect(up.outputs!.instanceIds as string[]).toHaveLength(1);
-    const exported = expectOk(await run("export"));
-    const fleet = exported.deployment!.deployment.resources!.find((r) => String(r.type).endsWith("lightfleet:Instance"))!;
-    // The stored provider is the legacy one: a method a closure.
-    expect(String((fleet.outputs as Record<string, unknown>).__provider)).toContain(".instance.delete(");
+    expect(await providerOf(run)).toContain(marker);
     const preview = expectOk(await run("preview", { provider: "current" }));
     expect(preview.changeSummary).toEqual({ same: 2 });
+    expectOk(await run("destroy", { provider: "current" }));
+    expect(await lc.instances("lighthouse")).toHaveLength(0);
+  }, 5 * 60_000);
+
+  it("the current program stores a one-line provider module that names the package", async () => {
+    const run = runIn(newStateDir("compat-current"));
+    expectOk(await run("up", { provider: "current" }));
+    expect(await providerOf(run)).toBe('exports.handler=()=>require("lightfleet/provider").instance');
     expectOk(await run("destroy", { provider: "current" }));
     expect(await lc.instances("lighthouse")).toHaveLength(0);
   }, 5 * 60_000);
