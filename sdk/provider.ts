@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
  * the host loads it. It captures no schema, client or credential, names no folder of the machine that wrote it, and a
  * provider fix reaches resources created before it (read and delete use the provider stored in state).
  */
-const TYPES = { instance: "Instance", snapshot: "InstanceSnapshot" };
+// Each kind must be an export of `lightfleet/provider`, the object the one-line module returns (a type-only check).
+const TYPES = { instance: "Instance", snapshot: "InstanceSnapshot" } satisfies Partial<Record<keyof typeof import("../provider"), string>>;
 
 /** ResourceKind is the kind of lightfleet resource, named as `lightfleet/provider` exports its implementation. */
 export type ResourceKind = keyof typeof TYPES;

@@ -1,4 +1,5 @@
 import * as http from "http";
+import { Agent, request as undiciRequest } from "undici";
 import { startLocalcloud, type Localcloud } from "../../../localcloud/server";
 import { MAX_BODY_BYTES } from "../../../localcloud/emulator";
 import { ZC2_ALGORITHM, signZc2 } from "../../../signing/zc2";
@@ -52,6 +53,26 @@ describe("localcloud server", () => {
   });
   afterAll(() => lc.close());
   beforeEach(() => request(lc, "POST", "/_localcloud/stats/reset", {}));
+
+  it("keeps a client's connection open between calls, as the clouds' endpoints do", async () => {
+    // undici, the provider's HTTP client, closes a connection after each call when the server's keep-alive hint is
+    // within its 2 s margin: a run of calls would then open a connection each.
+    const agent = new Agent();
+    let connections = 0;
+    agent.on("connect", () => connections++);
+    try {
+      for (let i = 0; i < 5; i++) {
+        const res = await undiciRequest(`${lc.url}/_localcloud/stats`, { dispatcher: agent });
+        await res.body.text();
+        expect(res.statusCode).toBe(200);
+        // undici hands a finished connection back to its pool on the next turn of the event loop.
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      await agent.close();
+    }
+    expect(connections).toBe(1);
+  });
 
   it("counts no call that fails authentication, whatever action it names", async () => {
     for (let i = 0; i < 50; i++) {
