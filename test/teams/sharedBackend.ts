@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { ROOT, killTree } from "../support/engine";
 import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
 import { expectOk, instanceResources, reapPlugins, until } from "../reliability/support";
@@ -34,6 +36,11 @@ export function sharedBackendSuite(kind: BackendKind, scenarios: { concurrentUps
     lc = await startTestLocalcloud({ timeScale: 0.05 });
     a = new Machine("a", backend, lc);
     b = new Machine("b", backend, lc);
+    // A new backend creates its tables when first opened, and two engines opening it at once can race there (the
+    // PostgreSQL backend's CREATE TABLE IF NOT EXISTS); a team's backend is opened once when it is set up.
+    fs.mkdirSync(path.join(a.stateDir, "work"), { recursive: true });
+    const login = await a.shell('pulumi login "$PULUMI_BACKEND_URL"');
+    if (login.status !== 0) throw new Error(`pulumi login failed: ${login.output}`);
   }, 120_000);
 
   afterAll(async () => {
