@@ -32,8 +32,11 @@ function driverFor(cloud: string): CloudDriver {
   return d;
 }
 
+/** parse reads inputs check validated: its kept parse when it has one (which it then drops), else the schema's. */
 function parse(driver: CloudDriver, raw: Record<string, unknown>): CommonArgs {
-  return driver.schema.parse(inputsOf(raw)) as CommonArgs;
+  const inputs = inputsOf(raw);
+  const kept = parsedInputs(driver.schema, inputs);
+  return (kept.success ? kept.data : driver.schema.parse(inputs)) as CommonArgs;
 }
 
 /**

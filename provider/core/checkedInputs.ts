@@ -2,9 +2,10 @@ import type { z } from "zod";
 import { canonicalJson } from "./digest";
 
 /**
- * The engine sends `diff` the inputs `check` has just returned, so check hands its parse of them over rather than
- * diff parsing them again: a schema parse is the largest cost lightfleet adds to each resource of a preview. Each
- * parse is taken once; a check followed by a create rather than a diff leaves one behind, so at most MAX_KEPT stay.
+ * The engine sends `diff`, `create` and `update` the inputs `check` has just returned, so check hands its parse of
+ * them over rather than each parsing them again: a schema parse is the largest cost lightfleet adds to each resource
+ * of a preview. Each parse is taken once; a preview's check of a new resource (no diff, no create follows) leaves one
+ * behind, so at most MAX_KEPT stay.
  */
 const MAX_KEPT = 1000;
 
