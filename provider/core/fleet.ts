@@ -10,7 +10,8 @@ import { backoffDelay, defaultRetryPolicy } from "./retry";
 import { mayHaveBeenPerformed, withoutBlindRepeats } from "./transport";
 import { endGrowth, endLifetime, growthNonce, lifetimeNonce, renewGrowth, renewLifetime } from "./lifetimes";
 import { summarize, type InstanceOutputs } from "./outputs";
-import { fingerprintOf, ownerTagsOf, OWNER_TAG } from "./ownership";
+import { fingerprintOf, ownerTagsOf, FLEET_TAG, OWNER_TAG } from "./ownership";
+import { listedOwnedBy } from "./listing";
 import type { InstanceView, Phase } from "./types";
 import { freeNames, noteCreated, supersededOf, takeBack } from "./strays";
 
@@ -201,9 +202,12 @@ async function createOnce(
   names?: string[],
 ): Promise<CreateResult> {
   const send = async () => {
-    const res = await withoutBlindRepeats(() =>
-      driver.create(ctx, args, { count, names, clientToken: clientTokenOf(driver, args, step, lifetime.nonce), ownerTags: ownerTagsOf(driver, args) }),
-    );
+    const res = await driver.create(withoutBlindRepeats(ctx), args, {
+      count,
+      names,
+      clientToken: clientTokenOf(driver, args, step, lifetime.nonce),
+      ownerTags: ownerTagsOf(driver, args),
+    });
     noteCreated(driver, args, res.ids);
     return res;
   };
@@ -332,12 +336,29 @@ async function claim(driver: CloudDriver, ctx: DriverContext, args: CommonArgs, 
 }
 
 /**
+ * createdBefore finds the live instances carrying this fleet's ownership tags: a create resumed after its engine was
+ * killed. A lifetime this machine recorded before (`replayable`) may be such a create, and asks the cloud. A new one
+ * can only resume another machine's create, which the account's listing shared by the whole operation (core/listing)
+ * would show: a thousand new resources then cost a few listing pages rather than a call each; the cloud is asked only
+ * when the listing shows instances of this fleet, or could not be read.
+ */
+async function createdBefore(driver: CloudDriver, ctx: DriverContext, args: CommonArgs, lifetime: Lifetime): Promise<InstanceView[]> {
+  const tags = ownerTagsOf(driver, args);
+  if (!lifetime.replayable) {
+    const listed = await listedOwnedBy(driver, ctx, tags[OWNER_TAG]).catch(() => undefined);
+    if (listed && !listed.some((v) => v.tags[FLEET_TAG] === tags[FLEET_TAG])) return [];
+  }
+  return alive(await driver.findByTags(ctx, tags));
+}
+
+/**
  * createFleet brings a new fleet up: adopt what `adopt` names or what this resource already created (a resumed
  * create), create the rest in one call, and wait until every instance is ready. If anything exists when it fails,
  * the error carries the resource id so the engine keeps track of it.
  */
 export async function createFleet(driver: CloudDriver, args: CommonArgs): Promise<{ id: string; outs: InstanceOutputs }> {
   const ctx = contextFor(driver, args, Date.now() + timeoutFor(args, "create"));
+  const lifetime = fleetLifetime(driver, args);
   let existing: InstanceView[];
   if (args.adopt?.length) {
     existing = alive(await driver.findByIdsOrNames(ctx, args.adopt));
@@ -353,7 +374,7 @@ export async function createFleet(driver: CloudDriver, args: CommonArgs): Promis
     }
     await claim(driver, ctx, args, existing);
   } else {
-    existing = await takeBack(driver, ctx, args, alive(await driver.findByTags(ctx, ownerTagsOf(driver, args))));
+    existing = await takeBack(driver, ctx, args, await createdBefore(driver, ctx, args, lifetime));
     if (existing.length) ctx.log(`${driver.cloud}: found ${existing.length} instances this resource created before; adopting them`);
   }
   const missing = missingOf(wantedOf(driver, args), existing);
@@ -364,7 +385,7 @@ export async function createFleet(driver: CloudDriver, args: CommonArgs): Promis
   let ids = existing.map((v) => v.id);
   let requestId: string | undefined;
   if (missing.count > 0) {
-    const res = await createSome(driver, ctx, args, "create", fleetLifetime(driver, args), ids, missing.count, missing.names);
+    const res = await createSome(driver, ctx, args, "create", lifetime, ids, missing.count, missing.names);
     ids = [...ids, ...res.ids];
     requestId = res.requestId;
   }

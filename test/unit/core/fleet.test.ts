@@ -34,6 +34,8 @@ class FakeCloud {
   killDuringCreate = false;
   /** Instances stay pending: the operation runs out of time. */
   neverRun = false;
+  /** The lookups the provider made: whole-region listings, and searches by tag. */
+  readonly lookups = { list: 0, findByTags: 0 };
 
   add(tags: Record<string, string>, withIpv4 = true): string {
     const id = `i-${this.next++}`;
@@ -68,7 +70,14 @@ class FakeCloud {
         return { ids: [...ids] };
       },
       describe: async (_ctx, ids) => new Map(ids.filter((id) => this.instances.has(id)).map((id) => [id, this.step(this.instances.get(id)!)])),
-      findByTags: async (_ctx, tags) => [...this.instances.values()].filter((v) => Object.entries(tags).every(([k, val]) => v.tags[k] === val)).map((v) => ({ ...v })),
+      list: async () => {
+        this.lookups.list++;
+        return [...this.instances.values()].map((v) => ({ ...v }));
+      },
+      findByTags: async (_ctx, tags) => {
+        this.lookups.findByTags++;
+        return [...this.instances.values()].filter((v) => Object.entries(tags).every(([k, val]) => v.tags[k] === val)).map((v) => ({ ...v }));
+      },
       findByIdsOrNames: async (_ctx, list) => list.filter((id) => this.instances.has(id)).map((id) => ({ ...this.instances.get(id)! })),
       delete: async (_ctx, ids) => {
         for (const id of ids) if (this.instances.delete(id)) this.deleted.push(id);
@@ -150,6 +159,25 @@ describe("createFleet", () => {
     expect(cloud.creates).toEqual([1]);
     expect(outs.instanceIds).toEqual(expect.arrayContaining(before));
     expect(outs.instanceIds).toHaveLength(3);
+  });
+
+  it("asks the cloud nothing of its own before creating new fleets: one listing of the account serves them all", async () => {
+    const cloud = new FakeCloud();
+    const driver = cloud.driver();
+    await Promise.all(["a", "b", "c"].map((name) => createFleet(driver, args(1, { owner: `fleet/new/${name}` }, cloud))));
+    expect(cloud.creates).toEqual([1, 1, 1]);
+    expect(cloud.lookups).toEqual({ list: 1, findByTags: 0 });
+  });
+
+  it("resumes a create another machine started: the listing shows its instances, which are kept", async () => {
+    const cloud = new FakeCloud();
+    const a = args(2, { owner: "fleet/other-machine/web" }, cloud);
+    const before = cloud.add(ownerTagsOf(zenlayerDriver, a));
+    cloud.add({ ...ownerTagsOf(zenlayerDriver, a), "lightfleet-fleet": "another-fleet" });
+    const { outs } = await createFleet(cloud.driver(), a);
+    expect(cloud.creates).toEqual([1]);
+    expect(outs.instanceIds).toHaveLength(2);
+    expect(outs.instanceIds).toContain(before);
   });
 
   it("judges readiness by the fleet's inputs: without a public IPv4 a running instance is ready", async () => {
