@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "async_hooks";
 import { EnvHttpProxyAgent, request } from "undici";
 import { CONNECTION_REFUSED, CloudError, notRetryable } from "./errors";
 import type { CloudName } from "./types";
@@ -32,6 +31,8 @@ export interface ApiCall<T> {
   parse(res: HttpResponse): T;
   /** True for a call that only validates (a DryRun): progress says so, so it never reads as a real create. */
   dryRun?: boolean;
+  /** Set by withoutBlindRepeats: a failure that may have been performed is raised at once, never repeated. */
+  noBlindRepeats?: boolean;
 }
 
 /** SendOptions tunes one call: the rate limiter to respect, the retry policy, the per-attempt timeout. */
@@ -68,17 +69,17 @@ export function mayHaveBeenPerformed(err: unknown): boolean {
   return err instanceof CloudError && unanswered.has(err);
 }
 
-/** noBlindRepeat marks the calls made inside withoutBlindRepeats. */
-const noBlindRepeat = new AsyncLocalStorage<boolean>();
-
 /**
- * withoutBlindRepeats runs `fn` so that the calls it makes are not repeated by `send` after a failure that may have
- * been performed (see mayHaveBeenPerformed): such a failure is raised at once, so that the caller can look at what
- * exists before asking again. Throttling and other answers that prove nothing happened are still retried. This is
- * for calls that are not idempotent, such as a CreateInstances without a client token.
+ * withoutBlindRepeats returns the context whose calls are not repeated by `send` after a failure that may have been
+ * performed (see mayHaveBeenPerformed): such a failure is raised at once, so that the caller can look at what exists
+ * before asking again. Throttling and other answers that prove nothing happened are still retried. This is for calls
+ * that are not idempotent, such as a CreateInstances without a client token. It marks the calls rather than an async
+ * scope: async-scoped storage would slow every promise of the provider process for the rest of its life.
  */
-export function withoutBlindRepeats<T>(fn: () => Promise<T>): Promise<T> {
-  return noBlindRepeat.run(true, fn);
+export function withoutBlindRepeats<C extends { send<T>(call: ApiCall<T>): Promise<T> }>(ctx: C): C {
+  const guarded = Object.create(ctx) as C;
+  guarded.send = <T>(call: ApiCall<T>) => ctx.send({ ...call, noBlindRepeats: true });
+  return guarded;
 }
 
 /** final re-raises an error as not retryable, keeping every field and the may-have-been-performed mark. */
@@ -170,8 +171,8 @@ async function sendOnce<T>(call: ApiCall<T>, timeoutMs: number): Promise<T> {
 
 /**
  * send performs an API call under the cloud's rate limit, retrying throttling, 5xx, resets and timeouts with
- * backoff and a fresh signature, and never retrying validation or authentication errors. Inside
- * withoutBlindRepeats, a failure that may have been performed is raised at once instead of retried.
+ * backoff and a fresh signature, and never retrying validation or authentication errors. A call marked by
+ * withoutBlindRepeats raises a failure that may have been performed at once instead of retrying it.
  */
 export async function send<T>(call: ApiCall<T>, opts: SendOptions = {}): Promise<T> {
   const clock = opts.clock ?? systemClock;
@@ -184,7 +185,7 @@ export async function send<T>(call: ApiCall<T>, opts: SendOptions = {}): Promise
         return out;
       } catch (err) {
         if (err instanceof CloudError && err.throttled) opts.bucket?.throttled();
-        if (err instanceof CloudError && err.retryable && unanswered.has(err) && noBlindRepeat.getStore()) throw final(err);
+        if (err instanceof CloudError && err.retryable && unanswered.has(err) && call.noBlindRepeats) throw final(err);
         throw err;
       }
     },
