@@ -8,6 +8,10 @@
  * provider process's CPU a resource, lightfleet's and the null provider's.
  *
  *   npm run bench -- [--time-scale 1] [--parallel 100,default] [--only a,c,d-a,u300,p300,n300,...]
+ *                    [--node-options "--max-semi-space-size=4"]
+ *
+ * `--node-options` is the NODE_OPTIONS every provider process of the run gets (lightfleet's and the null provider's),
+ * as a user would set it for `pulumi up`, to measure Node.js settings such as the young generation's size.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -54,6 +58,8 @@ interface Options {
   /** Each engine parallelism to run the selection at; undefined is the engine's default. */
   parallel: Array<number | undefined>;
   only?: Set<string>;
+  /** NODE_OPTIONS for every provider process of the run. */
+  nodeOptions?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -63,6 +69,7 @@ function parseArgs(argv: string[]): Options {
     if (argv[i] === "--time-scale") o.timeScale = Number(next());
     else if (argv[i] === "--parallel") o.parallel = next().split(",").map((p) => (p === "default" ? undefined : Number(p)));
     else if (argv[i] === "--only") o.only = new Set(next().split(","));
+    else if (argv[i] === "--node-options") o.nodeOptions = next();
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return o;
@@ -97,7 +104,7 @@ function printMeasurement(m: Measurement): void {
 }
 
 function printSummary(results: Measurement[], engineFloor: number, o: Options): void {
-  console.log(`\n## Summary (time scale ${o.timeScale}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => fmt(l)).join(" ")}, Node ${process.version}; empty program ${fmt(engineFloor)}s)\n`);
+  console.log(`\n## Summary (time scale ${o.timeScale}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => fmt(l)).join(" ")}, Node ${process.version}${o.nodeOptions ? `, NODE_OPTIONS=${o.nodeOptions}` : ""}; empty program ${fmt(engineFloor)}s)\n`);
   console.log(row(["scenario", "mode", "--parallel", "wall s", "bound s", "wall/bound", "floor s", "wall/floor", "API calls", "describe calls", "throttled", "provider MB", "engine MB", "provider CPU ms/res", "floor's", "state B/res"]));
   console.log(row(["---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
   for (const m of results) {
@@ -208,7 +215,15 @@ async function main(): Promise<void> {
     const selected = SCENARIOS.filter((s) => !o.only || o.only.has(s.key));
     for (const parallel of o.parallel) {
       const tag = parallel === undefined ? "-pdef" : `-p${parallel}`;
-      const target: BenchTarget = { url: lc.url, timeScale: o.timeScale, parallel, stackTag: tag, stateDir: (mode) => path.join(work, `${mode}${tag}`), fleets };
+      const target: BenchTarget = {
+        url: lc.url,
+        timeScale: o.timeScale,
+        parallel,
+        nodeOptions: o.nodeOptions,
+        stackTag: tag,
+        stateDir: (mode) => path.join(work, `${mode}${tag}`),
+        fleets,
+      };
       for (const stack of [...new Set(selected.map((s) => s.stack))]) {
         const scenarios = selected.filter((x) => x.stack === stack);
         // Against the null provider, each operation runs with both providers back to back, so load from elsewhere on

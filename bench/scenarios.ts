@@ -146,6 +146,8 @@ export interface BenchTarget {
   stateDir: (mode: PollMode) => string;
   /** The engine's --parallel; undefined leaves the engine's default. */
   parallel?: number;
+  /** NODE_OPTIONS for the provider processes (the engine passes its environment on to them). */
+  nodeOptions?: string;
   /** Added to every stack name, so runs at different settings never share client tokens or ownership tags. */
   stackTag?: string;
   fleets: Map<string, { cloud: BenchCloud; instances: number }>;
@@ -170,8 +172,9 @@ export function modeEnv(mode: PollMode, timeScale: number): Record<string, strin
 /** stackRunOf is how the stack runner runs an operation of a scenario's stack with a given provider. */
 function stackRunOf(t: BenchTarget, s: Scenario, mode: PollMode, op: StackRunOptions["op"]): StackRunOptions {
   const stack = `${s.stack}${t.stackTag ?? ""}-${mode}`;
+  const node = t.nodeOptions ? { NODE_OPTIONS: t.nodeOptions } : {};
   if (mode === "null") {
-    return { op, example: "bench-null", stack, stateDir: t.stateDir(mode), config: { resources: s.resources, perResource: s.perResource }, secrets: {}, parallel: t.parallel, env: {} };
+    return { op, example: "bench-null", stack, stateDir: t.stateDir(mode), config: { resources: s.resources, perResource: s.perResource }, secrets: {}, parallel: t.parallel, env: node };
   }
   return {
     op,
@@ -181,7 +184,7 @@ function stackRunOf(t: BenchTarget, s: Scenario, mode: PollMode, op: StackRunOpt
     config: { cloud: s.cloud, resources: s.resources, perResource: s.perResource, endpoint: t.url, [`lightfleet:${s.cloud}AccessKey`]: "localcloud" },
     secrets: { [`lightfleet:${s.cloud}SecretKey`]: "localcloud-secret" },
     parallel: t.parallel,
-    env: modeEnv(mode, t.timeScale),
+    env: { ...modeEnv(mode, t.timeScale), ...node },
   };
 }
 
