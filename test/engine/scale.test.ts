@@ -70,6 +70,10 @@ describe("a fleet of 20 resources through the real engine", () => {
     expect(results.shared!.up.calls.DescribeInstances * 5).toBeLessThanOrEqual(results.naive!.up.calls.DescribeInstances);
   });
 
+  it("up makes no describe call of its own per resource: the shared listing and poller make fewer than one a resource", () => {
+    expect(results.shared!.up.calls.DescribeInstances).toBeLessThan(RESOURCES);
+  });
+
   it("destroy isolates and terminates all 20 resources' instances in shared calls, and leaves localcloud empty", () => {
     const shared = results.shared!.destroy;
     // 20 ids an IsolateInstances call, 100 a TerminateInstances call: the resources' deletes join into few calls.
