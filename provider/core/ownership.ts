@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CloudDriver } from "./driver";
 import type { CommonArgs } from "./commonSchema";
 import { shortDigest } from "./digest";
-import { getPath, withoutPaths } from "./paths";
+import { pickPathsWithout } from "./paths";
 
 /*
  * Ownership: the tags lightfleet writes on what it creates, which prove which resource and which fleet an instance
@@ -39,28 +39,15 @@ export const userTagsSchema = z.record(z.string(), z.string()).superRefine((tags
   }
 });
 
-/** startsWith says whether `path` begins with every step of `prefix`. */
-function startsWith(path: string[], prefix: string[]): boolean {
-  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
-}
-
 /**
  * fingerprintOf digests the inputs whose change replaces the fleet (secrets excluded). A create asks for it several
- * times (its tags, its token, its lifetime), a thousand creates at once in a large stack: it copies only the values it
- * digests, never the whole inputs.
+ * times (its tags, its token, its lifetime), a thousand creates at once in a large stack.
  */
 export function fingerprintOf(driver: CloudDriver, args: CommonArgs): string {
-  const picked: Record<string, unknown> = {};
-  for (const [field, rule] of Object.entries(driver.fieldRules)) {
-    if (rule !== "replace") continue;
-    const path = field.split(".");
-    if (driver.secretPaths.some((s) => startsWith(path, s))) continue;
-    const value = getPath(args, path);
-    if (value === undefined) continue;
-    const inside = driver.secretPaths.filter((s) => s.length > path.length && startsWith(s, path)).map((s) => s.slice(path.length));
-    picked[field] = inside.length ? withoutPaths(value, inside) : value;
-  }
-  return shortDigest(args.cloud, args.region, picked);
+  const replacing = Object.entries(driver.fieldRules)
+    .filter(([, rule]) => rule === "replace")
+    .map(([field]) => field.split("."));
+  return shortDigest(args.cloud, args.region, pickPathsWithout(args, replacing, driver.secretPaths));
 }
 
 /** ownerTagOf is the value of OWNER_TAG on this resource's instances (no digest: every diff reads it). */

@@ -44,3 +44,24 @@ export function pickPaths(obj: unknown, paths: string[][]): Record<string, unkno
   }
   return out;
 }
+
+/** startsWith says whether `path` begins with every step of `prefix`. */
+function startsWith(path: string[], prefix: string[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
+
+/**
+ * pickPathsWithout is pickPaths of obj with the `without` paths removed first, but copies only the picked values that
+ * hold a removed path, never the whole object (fleet fingerprints are taken several times a create).
+ */
+export function pickPathsWithout(obj: unknown, paths: string[][], without: string[][]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const path of paths) {
+    if (without.some((w) => startsWith(path, w))) continue;
+    const v = getPath(obj, path);
+    if (v === undefined) continue;
+    const inside = without.filter((w) => w.length > path.length && startsWith(w, path)).map((w) => w.slice(path.length));
+    out[path.join(".")] = inside.length ? withoutPaths(v, inside) : v;
+  }
+  return out;
+}
