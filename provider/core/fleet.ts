@@ -3,6 +3,7 @@ import type { CommonArgs } from "./commonSchema";
 import { timeoutFor } from "./commonSchema";
 import { CloudError, isCloudError } from "./errors";
 import { contextFor } from "./context";
+import { createAdmission } from "./admission";
 import { shortDigest } from "./digest";
 import { getPath, pickPaths, setPath, withoutPaths } from "./paths";
 import { encodeResourceId } from "./ids";
@@ -352,12 +353,36 @@ async function createdBefore(driver: CloudDriver, ctx: DriverContext, args: Comm
 }
 
 /**
- * createFleet brings a new fleet up: adopt what `adopt` names or what this resource already created (a resumed
- * create), create the rest in one call, and wait until every instance is ready. If anything exists when it fails,
- * the error carries the resource id so the engine keeps track of it.
+ * createFleet brings a new fleet up: it waits for its turn in the account's line of new fleets (core/admission),
+ * launches (see launch) and waits until every instance is ready. If anything exists when it fails, the error carries
+ * the resource id so the engine keeps track of it.
  */
 export async function createFleet(driver: CloudDriver, args: CommonArgs): Promise<{ id: string; outs: InstanceOutputs }> {
   const ctx = contextFor(driver, args, Date.now() + timeoutFor(args, "create"));
+  // The time spent waiting for a turn counts against the create's timeout, as a wait for the rate limit does.
+  const { existing, ids, requestId } = await createAdmission(ctx.account).run(() => launch(driver, ctx, args));
+  const id = encodeResourceId({ cloud: driver.cloud, region: args.region, instanceIds: ids });
+  let views: InstanceView[] = existing;
+  try {
+    views = await waitReady(ctx, ids, (v) => driver.status(v, args));
+  } catch (err) {
+    throw withId(err, ctx, driver, args, stillComing(ids, views), id);
+  }
+  const tracked = views.filter((v) => v.state !== "vanished");
+  const failed = views.filter((v) => v.phase === "failed");
+  if (failed.length) throw withId(failureError(ctx, failed, ids.length, requestId), ctx, driver, args, tracked, id);
+  return { id, outs: outputsOf(driver, args, tracked) };
+}
+
+/**
+ * launch is a new fleet's part before the wait: adopt what `adopt` names or what this resource already created (a
+ * resumed create), and create the rest in one call. It answers the instances found and all the fleet's ids.
+ */
+async function launch(
+  driver: CloudDriver,
+  ctx: DriverContext,
+  args: CommonArgs,
+): Promise<{ existing: InstanceView[]; ids: string[]; requestId?: string }> {
   const lifetime = fleetLifetime(driver, args);
   let existing: InstanceView[];
   if (args.adopt?.length) {
@@ -382,24 +407,10 @@ export async function createFleet(driver: CloudDriver, args: CommonArgs): Promis
     await freeNames(driver, ctx, args, missing.names ?? []);
     await refuseForeign(driver, ctx, args, missing.names ?? []);
   }
-  let ids = existing.map((v) => v.id);
-  let requestId: string | undefined;
-  if (missing.count > 0) {
-    const res = await createSome(driver, ctx, args, "create", lifetime, ids, missing.count, missing.names);
-    ids = [...ids, ...res.ids];
-    requestId = res.requestId;
-  }
-  const id = encodeResourceId({ cloud: driver.cloud, region: args.region, instanceIds: ids });
-  let views: InstanceView[] = existing;
-  try {
-    views = await waitReady(ctx, ids, (v) => driver.status(v, args));
-  } catch (err) {
-    throw withId(err, ctx, driver, args, stillComing(ids, views), id);
-  }
-  const tracked = views.filter((v) => v.state !== "vanished");
-  const failed = views.filter((v) => v.phase === "failed");
-  if (failed.length) throw withId(failureError(ctx, failed, ids.length, requestId), ctx, driver, args, tracked, id);
-  return { id, outs: outputsOf(driver, args, tracked) };
+  const ids = existing.map((v) => v.id);
+  if (missing.count === 0) return { existing, ids };
+  const res = await createSome(driver, ctx, args, "create", lifetime, ids, missing.count, missing.names);
+  return { existing, ids: [...ids, ...res.ids], requestId: res.requestId };
 }
 
 /** describeFleet reads a fleet's instances in fleet order through the shared poller; gone ones are left out. */

@@ -5,6 +5,7 @@ import { zenlayerDriver } from "../../../provider/clouds/zenlayer";
 import type { ZenlayerInstanceArgs } from "../../../provider/clouds/zenlayer/schema";
 import type { CloudDriver } from "../../../provider/core/driver";
 import { CloudError } from "../../../provider/core/errors";
+import { CREATES_AT_ONCE } from "../../../provider/core/admission";
 import { argsFromOutputs, createFleet, deleteFleet, outputsOf, updateFleet } from "../../../provider/core/fleet";
 import { fingerprintOf, ownerTagsOf } from "../../../provider/core/ownership";
 import type { InstanceOutputs } from "../../../provider/core/outputs";
@@ -167,6 +168,32 @@ describe("createFleet", () => {
     await Promise.all(["a", "b", "c"].map((name) => createFleet(driver, args(1, { owner: `fleet/new/${name}` }, cloud))));
     expect(cloud.creates).toEqual([1, 1, 1]);
     expect(cloud.lookups).toEqual({ list: 1, findByTags: 0 });
+  });
+
+  it("lets twenty new fleets of an account prepare and send their create at once; the others start as places free", async () => {
+    const cloud = new FakeCloud();
+    const base = cloud.driver();
+    let sent = 0;
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const driver: CloudDriver<ZenlayerInstanceArgs> = {
+      ...base,
+      create: async (ctx, a, req) => {
+        sent++;
+        await answered;
+        return base.create(ctx, a, req);
+      },
+    };
+    const names = Array.from({ length: CREATES_AT_ONCE + 5 }, (_, i) => `fleet/line/${i}`);
+    const all = Promise.all(names.map((owner) => createFleet(driver, args(1, { owner }, cloud))));
+    await until(() => sent >= CREATES_AT_ONCE);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toBe(CREATES_AT_ONCE);
+    answer();
+    const created = await all;
+    expect(sent).toBe(names.length);
+    expect(cloud.creates).toHaveLength(names.length);
+    expect(created.every((c) => c.outs.instanceIds?.length === 1)).toBe(true);
   });
 
   it("resumes a create another machine started: the listing shows its instances, which are kept", async () => {
