@@ -1,13 +1,24 @@
 import { createHash } from "crypto";
 
-/** canonicalJson renders a value with sorted object keys, so equal values always give equal text. */
+/**
+ * canonicalJson renders a value with sorted object keys, so equal values always give equal text. It runs several times
+ * a resource (the kept parse's key, fingerprints, tokens), so it appends to one string rather than building arrays of
+ * entries at every level.
+ */
 export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(v)) {
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? "," : "") + canonicalJson(v[i]);
+    return out + "]";
+  }
   if (v && typeof v === "object") {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(",")}}`;
+    const o = v as Record<string, unknown>;
+    let out = "{";
+    for (const k of Object.keys(o).sort()) {
+      if (o[k] === undefined) continue;
+      out += (out.length > 1 ? "," : "") + JSON.stringify(k) + ":" + canonicalJson(o[k]);
+    }
+    return out + "}";
   }
   return JSON.stringify(v ?? null);
 }

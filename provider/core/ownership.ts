@@ -39,15 +39,23 @@ export const userTagsSchema = z.record(z.string(), z.string()).superRefine((tags
   }
 });
 
+/** Each parsed inputs object's fingerprint, under the field rules it was taken with (inputs are never changed in place). */
+const fingerprints = new WeakMap<object, { rules: CloudDriver["fieldRules"]; fingerprint: string }>();
+
 /**
  * fingerprintOf digests the inputs whose change replaces the fleet (secrets excluded). A create asks for it several
- * times (its tags, its token, its lifetime), a thousand creates at once in a large stack.
+ * times (its tags, its token, its lifetime), a thousand creates at once in a large stack: each inputs object is
+ * digested once.
  */
 export function fingerprintOf(driver: CloudDriver, args: CommonArgs): string {
+  const known = fingerprints.get(args);
+  if (known?.rules === driver.fieldRules) return known.fingerprint;
   const replacing = Object.entries(driver.fieldRules)
     .filter(([, rule]) => rule === "replace")
     .map(([field]) => field.split("."));
-  return shortDigest(args.cloud, args.region, pickPathsWithout(args, replacing, driver.secretPaths));
+  const fingerprint = shortDigest(args.cloud, args.region, pickPathsWithout(args, replacing, driver.secretPaths));
+  fingerprints.set(args, { rules: driver.fieldRules, fingerprint });
+  return fingerprint;
 }
 
 /** ownerTagOf is the value of OWNER_TAG on this resource's instances (no digest: every diff reads it). */
