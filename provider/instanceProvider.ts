@@ -148,8 +148,10 @@ export interface ImportOptions {
 
 /**
  * read refreshes a fleet from the cloud by its recorded outputs. Instances deleted outside Pulumi are dropped from the
- * outputs; when none is left the resource is reported gone (an empty id). From the id alone (`pulumi import`, the
- * `import` option) it also answers the inputs that reproduce the fleet.
+ * outputs; when none is left the resource is reported gone (an empty id). It reads the account's listing shared by
+ * the operation (core/listing), as diff does: the engine reads eight resources at a time by default, and each batch
+ * would otherwise wait for a round of describes. From the id alone (`pulumi import`, the `import` option) it also
+ * answers the inputs that reproduce the fleet.
  */
 export async function read(
   id: string,
@@ -162,7 +164,7 @@ export async function read(
   const args = props.args ? argsFromOutputs(props) : ({ cloud: ref.cloud, region: ref.region } as CommonArgs);
   const ids = props.instanceIds ?? ref.instanceIds;
   const ctx = contextFor(driver, args, Date.now() + 5 * 60_000);
-  const live = (await describeFleet(ctx, ids)).filter((v) => sameInstance(driver, props, v));
+  const live = (await lookUp(driver, ctx, ids)).filter((v) => sameInstance(driver, props, v));
   if (live.length === 0) return { id: "", props: {} };
   // An imported fleet's inputs the cloud never showed stay unread until an update records them.
   return { id, props: { ...outputsOf(driver, args, live), ...(props.unreadInputs ? { unreadInputs: props.unreadInputs } : {}) } };

@@ -21,6 +21,11 @@ function naiveInterval(env: NodeJS.ProcessEnv = process.env): number | undefined
   return env.LIGHTFLEET_POLL_MODE === "naive" ? Number(env.LIGHTFLEET_NAIVE_INTERVAL_MS ?? 3000) : undefined;
 }
 
+/** pollsNaively is true in the benchmark's naive baseline, whose reads also describe each resource on its own. */
+export function pollsNaively(): boolean {
+  return naiveInterval() !== undefined;
+}
+
 /** Where says which API endpoint and region an operation talks to, and as which account. */
 export type Where = Pick<CommonArgs, "region" | "endpoint" | "account">;
 

@@ -1,6 +1,7 @@
 import type { CloudDriver, DriverContext } from "./driver";
 import type { InstanceView } from "./types";
 import { OWNER_TAG } from "./ownership";
+import { pollsNaively } from "./context";
 
 /**
  * LISTING_TTL_MS is how long one region-wide listing answers drift checks. The engine diffs resources one at a time,
@@ -58,10 +59,15 @@ function listingFor(driver: CloudDriver, ctx: DriverContext): Listing {
 
 /**
  * lookUp reads the instances `ids` from the account's shared listing, in the order of `ids`; gone ones are left out.
- * Instances this process touched since the listing was taken are described afresh through the shared poller.
+ * Instances this process touched since the listing was taken are described afresh through the shared poller. The
+ * benchmark's naive baseline describes them all, as a provider without a shared listing does.
  */
 export async function lookUp(driver: CloudDriver, ctx: DriverContext, ids: string[]): Promise<InstanceView[]> {
   if (ids.length === 0) return [];
+  if (pollsNaively()) {
+    const views = await ctx.waitFor({ ids, what: "a describe", check: () => "done" });
+    return ids.map((id) => views.get(id)).filter((v): v is InstanceView => !!v);
+  }
   const listing = listingFor(driver, ctx);
   const listed = (await listing.views).byId;
   const changed = touched.get(accountOf(ctx));

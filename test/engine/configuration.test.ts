@@ -48,7 +48,7 @@ describe("configuration through the engine", () => {
     const wrong = { ...o, secrets: { ...secrets, "lightfleet:accounts.alpha.lightsailSecretKey": "rotated-away" } };
     const current = await runStack("refresh", { ...wrong, extra: ["--run-program"] });
     expect(current.ok).toBe(false);
-    expect(current.log).toMatch(/lightsail GetInstance failed: SignatureDoesNotMatch/);
+    expect(current.log).toMatch(/lightsail GetInstances failed: SignatureDoesNotMatch/);
 
     const down = await runStack("destroy", { ...o, extra: ["--run-program"] });
     expect(down.ok).toBe(true);
