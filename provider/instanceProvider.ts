@@ -5,7 +5,8 @@ import { cloudOf, containsUnknown, unknownCloud, unknownCloudFailure, validate, 
 import { changedFields, detailedDiffOf } from "./core/diff";
 import { decodeResourceId } from "./core/ids";
 import { contextFor } from "./core/context";
-import { argsFromOutputs, comparedArgs, createFleet, deleteFleet, describeFleet, outputsOf, updateFleet } from "./core/fleet";
+import { argsFromOutputs, comparedArgs, createFleet, deleteFleet, outputsOf, updateFleet } from "./core/fleet";
+import { describeFleet } from "./core/waits";
 import { INSTANCE_OUTPUT_KEYS, type InstanceOutputs } from "./core/outputs";
 import { CloudError, isCloudError } from "./core/errors";
 import { keepingProvider } from "./core/keepingProvider";

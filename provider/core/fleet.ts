@@ -13,6 +13,7 @@ import { endGrowth, endLifetime, growthNonce, lifetimeNonce, renewGrowth, renewL
 import { summarize, type InstanceOutputs } from "./outputs";
 import { fingerprintOf, ownerTagsOf, FLEET_TAG, OWNER_TAG } from "./ownership";
 import { listedOwnedBy } from "./listing";
+import { describeFleet } from "./waits";
 import type { InstanceView, Phase } from "./types";
 import { freeNames, noteCreated, supersededOf, takeBack } from "./strays";
 
@@ -411,13 +412,6 @@ async function launch(
   if (missing.count === 0) return { existing, ids };
   const res = await createSome(driver, ctx, args, "create", lifetime, ids, missing.count, missing.names);
   return { existing, ids: [...ids, ...res.ids], requestId: res.requestId };
-}
-
-/** describeFleet reads a fleet's instances in fleet order through the shared poller; gone ones are left out. */
-export async function describeFleet(ctx: DriverContext, ids: string[]): Promise<InstanceView[]> {
-  if (ids.length === 0) return [];
-  const views = await ctx.waitFor({ ids, what: "a describe", check: () => "done" });
-  return ids.map((id) => views.get(id)).filter((v): v is InstanceView => !!v);
 }
 
 /**

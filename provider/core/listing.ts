@@ -2,6 +2,7 @@ import type { CloudDriver, DriverContext } from "./driver";
 import type { InstanceView } from "./types";
 import { OWNER_TAG } from "./ownership";
 import { pollsNaively } from "./context";
+import { describeFleet } from "./waits";
 
 /**
  * LISTING_TTL_MS is how long one region-wide listing answers drift checks. The engine diffs resources one at a time,
@@ -64,10 +65,7 @@ function listingFor(driver: CloudDriver, ctx: DriverContext): Listing {
  */
 export async function lookUp(driver: CloudDriver, ctx: DriverContext, ids: string[]): Promise<InstanceView[]> {
   if (ids.length === 0) return [];
-  if (pollsNaively()) {
-    const views = await ctx.waitFor({ ids, what: "a describe", check: () => "done" });
-    return ids.map((id) => views.get(id)).filter((v): v is InstanceView => !!v);
-  }
+  if (pollsNaively()) return describeFleet(ctx, ids);
   const listing = listingFor(driver, ctx);
   const listed = (await listing.views).byId;
   const changed = touched.get(accountOf(ctx));

@@ -1,7 +1,7 @@
 import type { CloudDriver, DriverContext } from "./driver";
 import type { CommonArgs } from "./commonSchema";
 import { creationsOf, forgetGone, recordCreated, recordHanded } from "./creations";
-import { describeFleet } from "./fleet";
+import { describeFleet } from "./waits";
 import { FLEET_TAG, OWNER_TAG, ownerTagOf, ownerTagsOf } from "./ownership";
 import { listedOwnedBy, lookUp } from "./listing";
 import type { InstanceOutputs } from "./outputs";

@@ -84,3 +84,10 @@ export const instancesGone: WaitDeclaration = { what: "instances to be deleted",
 export async function waitInstancesGone(ctx: DriverContext, ids: string[]): Promise<void> {
   if (ids.length > 0) await waitInstancesIn(ctx, ids, instancesGone);
 }
+
+/** describeFleet reads a fleet's instances in fleet order through the shared poller; gone ones are left out. */
+export async function describeFleet(ctx: DriverContext, ids: string[]): Promise<InstanceView[]> {
+  if (ids.length === 0) return [];
+  const views = await ctx.waitFor({ ids, what: "a describe", check: () => "done" });
+  return ids.map((id) => views.get(id)).filter((v): v is InstanceView => !!v);
+}
