@@ -244,9 +244,9 @@ function handle(rt: Runtime, req: http.IncomingMessage, res: http.ServerResponse
 export async function startLocalcloud(opts: LocalcloudOptions = {}): Promise<Localcloud> {
   const rt = new Runtime(opts);
   const server = http.createServer((req, res) => handle(rt, req, res));
-  // The clouds' endpoints keep idle connections for a minute or more. A hint under undici's 2 s safety margin would
-  // make every client close its connection after each call: a new connection (and an error object) per call that
-  // against a cloud never happens.
+  // The clouds' endpoints keep idle connections for a minute or more. HTTP clients drop an idle connection a margin
+  // (a second or two) before the server's keep-alive hint runs out, so Node's default hint of 5 s would make a client
+  // open a connection for most calls, which against a cloud never happens.
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", resolve));
   const { port, address, family } = server.address() as AddressInfo;

@@ -1,4 +1,4 @@
-import { EnvHttpProxyAgent, request } from "undici";
+import { exchange, HttpFailure, type HttpRequest, type HttpResponse } from "./http";
 import { CONNECTION_REFUSED, CloudError, notRetryable } from "./errors";
 import type { CloudName } from "./types";
 import type { Clock } from "./clock";
@@ -6,20 +6,7 @@ import { systemClock } from "./clock";
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from "./retry";
 import type { TokenBucket } from "./rateLimiter";
 
-/** HttpRequest is one fully built (and signed) request. */
-export interface HttpRequest {
-  method: "GET" | "POST" | "DELETE";
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-/** HttpResponse is what came back, with lower-case header names. */
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type { HttpRequest, HttpResponse };
 
 /** ApiCall describes one cloud API call: how to build it afresh for each attempt and how to read its answer. */
 export interface ApiCall<T> {
@@ -90,37 +77,11 @@ function final(err: CloudError): CloudError {
 }
 
 /** transportCodes are the socket failures that are safe to retry. */
-const transportCodes = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_CONNECT_TIMEOUT"]);
+const transportCodes = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
 
-/** timeoutCodes say the cloud did not answer in time, although it may have received the request. */
-const timeoutCodes = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
-
-/** PROXY_VARIABLES are what EnvHttpProxyAgent reads; one agent is kept per combination of their values. */
-const PROXY_VARIABLES = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"];
-
-let agent: { key: string; dispatcher: EnvHttpProxyAgent } | undefined;
-
-/**
- * dispatcher is the connection pool of cloud calls: undici's EnvHttpProxyAgent, which sends each request through
- * HTTP_PROXY or HTTPS_PROXY (by the URL's scheme) unless NO_PROXY matches its host, as curl and the cloud CLIs do.
- * The variables are read at call time; a change makes a new pool.
- */
-function dispatcher(): EnvHttpProxyAgent {
-  const key = JSON.stringify(PROXY_VARIABLES.map((v) => process.env[v] ?? null));
-  if (agent?.key !== key) {
-    void agent?.dispatcher.close();
-    agent = { key, dispatcher: new EnvHttpProxyAgent() };
-  }
-  return agent.dispatcher;
-}
-
-/** errorCode digs the socket or undici code out of an error (a connect failure may be wrapped in `cause`). */
+/** errorCode is the socket's code of a failed exchange, "RequestTimeout" when it ran out of time. */
 function errorCode(err: unknown): string {
-  const e = err as { code?: unknown; name?: unknown; cause?: { code?: unknown } };
-  if (e.name === "TimeoutError" || e.name === "AbortError") return "RequestTimeout";
-  if (typeof e.code === "string") return e.code;
-  if (typeof e.cause?.code === "string") return e.cause.code;
-  return "NetworkError";
+  return err instanceof HttpFailure ? err.code : "NetworkError";
 }
 
 /** refusedMessage names the endpoint nobody listens at, with the likely cause for a loopback one. */
@@ -134,23 +95,14 @@ async function sendOnce<T>(call: ApiCall<T>, timeoutMs: number): Promise<T> {
   const req = call.build();
   let res: HttpResponse;
   try {
-    const r = await request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      dispatcher: dispatcher(),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
-    res = { status: r.statusCode, headers, body: await r.body.text() };
+    res = await exchange(req, AbortSignal.timeout(timeoutMs));
   } catch (err) {
     const code = errorCode(err);
     if (code === "ECONNREFUSED") {
       // Only a refused connection proves the request never reached the cloud.
       throw new CloudError({ cloud: call.cloud, operation: call.operation, code: CONNECTION_REFUSED, message: refusedMessage(req.url), retryable: true });
     }
-    const timedOut = code === "RequestTimeout" || timeoutCodes.has(code);
+    const timedOut = code === "RequestTimeout";
     const failure = new CloudError({
       cloud: call.cloud,
       operation: call.operation,

@@ -1,5 +1,4 @@
 import * as http from "http";
-import { Agent, request as undiciRequest } from "undici";
 import { startLocalcloud, type Localcloud } from "../../../localcloud/server";
 import { MAX_BODY_BYTES } from "../../../localcloud/emulator";
 import { ZC2_ALGORITHM, signZc2 } from "../../../signing/zc2";
@@ -55,23 +54,35 @@ describe("localcloud server", () => {
   beforeEach(() => request(lc, "POST", "/_localcloud/stats/reset", {}));
 
   it("keeps a client's connection open between calls, as the clouds' endpoints do", async () => {
-    // undici, the provider's HTTP client, closes a connection after each call when the server's keep-alive hint is
-    // within its 2 s margin: a run of calls would then open a connection each.
-    const agent = new Agent();
+    // HTTP clients drop an idle connection a margin before the server's keep-alive hint runs out (Node's agent, the
+    // provider's, by a second): with Node's default hint of 5 s, calls a poll interval apart would each connect anew.
     let connections = 0;
-    agent.on("connect", () => connections++);
+    const hints: string[] = [];
+    const agent = new http.Agent({ keepAlive: true });
+    const connect = agent.createConnection.bind(agent);
+    agent.createConnection = (...args: Parameters<typeof connect>) => {
+      connections++;
+      return connect(...args);
+    };
     try {
       for (let i = 0; i < 5; i++) {
-        const res = await undiciRequest(`${lc.url}/_localcloud/stats`, { dispatcher: agent });
-        await res.body.text();
-        expect(res.statusCode).toBe(200);
-        // undici hands a finished connection back to its pool on the next turn of the event loop.
+        const status = await new Promise<number>((resolve, reject) => {
+          http
+            .get(`${lc.url}/_localcloud/stats`, { agent }, (res) => {
+              hints.push(String(res.headers["keep-alive"]));
+              res.resume().on("end", () => resolve(res.statusCode ?? 0));
+            })
+            .on("error", reject);
+        });
+        expect(status).toBe(200);
+        // The agent takes a finished connection back into its pool on the next turn of the event loop.
         await new Promise((r) => setImmediate(r));
       }
     } finally {
-      await agent.close();
+      agent.destroy();
     }
     expect(connections).toBe(1);
+    expect(hints.every((h) => Number(/timeout=(\d+)/.exec(h)?.[1]) >= 60)).toBe(true);
   });
 
   it("counts no call that fails authentication, whatever action it names", async () => {

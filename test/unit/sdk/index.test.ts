@@ -26,7 +26,8 @@ describe('require("lightfleet")', () => {
         /^dist\/provider\/clouds\/[^/]+\/(driver|client|find|schema|status|errors|preflight|snapshot)\.js$/.test(f) ||
         /^dist\/provider\/clouds\/(registry|snapshotRegistry)\.js$/.test(f) ||
         f.startsWith("dist/signing/") ||
-        /node_modules\/(got|undici|zod|@aws-sdk)\//.test(f),
+        /^dist\/provider\/core\/(http|transport)\.js$/.test(f) ||
+        /node_modules\/(got|zod|@aws-sdk)\//.test(f),
     );
     expect(heavy).toEqual([]);
   });
