@@ -37,6 +37,18 @@ const PROXY_VARIABLES = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY
 
 const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
 
+/**
+ * proxyUrl reads one proxy variable; a value without a scheme means an HTTP proxy, as curl takes it. A value that is
+ * no URL fails the call naming the variable, never echoing the value, which may hold a password.
+ */
+function proxyUrl(name: string, value: string): URL {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+  } catch {
+    throw new HttpFailure("BadProxy", `${name} is not a proxy URL`);
+  }
+}
+
 /** proxyAuthorization is the Basic credential of a proxy URL that carries a user, for the Proxy-Authorization header. */
 function proxyAuthorization(proxy: URL): Record<string, string> {
   if (!proxy.username) return {};
@@ -109,19 +121,19 @@ function parseNoProxy(value: string): Array<{ host: string; port?: number }> {
 /**
  * currentRoutes builds the pools for the proxy variables as they are now: HTTP_PROXY for http endpoints, HTTPS_PROXY
  * (or else HTTP_PROXY) for https ones, NO_PROXY's hosts straight. The variables are read at call time; a change makes
- * new pools and lets the old ones close once idle.
+ * new pools, and the old ones' calls still in flight finish (their idle connections close at the server's keep-alive
+ * hint, and never hold the process open).
  */
 function currentRoutes(): Routes {
   const env = Object.fromEntries(PROXY_VARIABLES.map((v) => [v, process.env[v] || undefined]));
   const key = JSON.stringify(env);
   if (routes?.key === key) return routes;
-  for (const agent of routes ? [...Object.values(routes.direct), ...Object.values(routes.proxied).map((r) => r.agent)] : []) agent.destroy();
   const direct = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? httpProxy;
+  const httpName = env.http_proxy ? "http_proxy" : env.HTTP_PROXY ? "HTTP_PROXY" : undefined;
+  const httpsName = env.https_proxy ? "https_proxy" : env.HTTPS_PROXY ? "HTTPS_PROXY" : httpName;
   const proxied: Record<string, Route> = {};
-  if (httpProxy) proxied["http:"] = { agent: new http.Agent({ keepAlive: true }), forward: new URL(httpProxy) };
-  if (httpsProxy) proxied["https:"] = { agent: new TunnelAgent(new URL(httpsProxy)) };
+  if (httpName) proxied["http:"] = { agent: new http.Agent({ keepAlive: true }), forward: proxyUrl(httpName, env[httpName]!) };
+  if (httpsName) proxied["https:"] = { agent: new TunnelAgent(proxyUrl(httpsName, env[httpsName]!)) };
   routes = { key, direct, proxied, noProxy: parseNoProxy(env.no_proxy ?? env.NO_PROXY ?? "") };
   return routes;
 }

@@ -155,6 +155,16 @@ describe("exchange: proxies from the environment", () => {
     expect(await askedSince(() => get({ HTTP_PROXY: "http://127.0.0.1:1", http_proxy: proxy.url }))).toHaveLength(1);
   });
 
+  it("takes a proxy given without a scheme as an HTTP proxy, as curl does", async () => {
+    expect(await askedSince(() => get({ HTTP_PROXY: proxy.url.replace("http://", "") }))).toHaveLength(1);
+  });
+
+  it("names a proxy variable that holds no URL without echoing its value", async () => {
+    const err = await get({ HTTPS_PROXY: "http://ops:hunter2@[::1" }, "https://127.0.0.1:1/").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpFailure);
+    expect((err as HttpFailure).message).toBe("HTTPS_PROXY is not a proxy URL");
+  });
+
   it("tunnels an https endpoint through HTTPS_PROXY with CONNECT", async () => {
     // The tunnel leads to a plain HTTP server, so the TLS handshake inside it fails: what matters is the route.
     const asked = await askedSince(() => get({ HTTPS_PROXY: proxy.url }, `https://127.0.0.1:${site.port}/x`));
