@@ -1,4 +1,3 @@
-import * as http from "http";
 import * as net from "net";
 import type { AddressInfo } from "net";
 import { lightsailDriver } from "../../provider/clouds/lightsail";
@@ -6,40 +5,8 @@ import { contextFor } from "../../provider/core/context";
 import { CloudError } from "../../provider/core/errors";
 import { setStackConfig } from "../../provider/core/stackConfig";
 import { withEnv } from "../support/env";
+import { startProxy } from "../support/proxy";
 import { startTestLocalcloud, type LocalcloudHandle } from "../support/localcloud";
-
-/** A tiny forward proxy on loopback: CONNECT tunnels and absolute-form requests, each target recorded. */
-async function startProxy(): Promise<{ url: string; targets: string[]; close(): Promise<void> }> {
-  const targets: string[] = [];
-  const server = http.createServer((req, res) => {
-    targets.push(req.url ?? "");
-    const target = new URL(req.url ?? "");
-    const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on("error", () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
-  server.on("connect", (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    targets.push(req.url ?? "");
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = net.connect(Number(port), host, () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on("error", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    targets,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 const keys = { AWS_ACCESS_KEY_ID: "localcloud", AWS_SECRET_ACCESS_KEY: "localcloud-secret" };
 
@@ -59,16 +26,16 @@ describe("in-process provider: cloud calls through a proxy", () => {
   const describeOne = () => lightsailDriver.describe(contextFor(lightsailDriver, { region: "us-east-1", endpoint: lc.url }, Date.now() + 30_000), ["web-1"]);
 
   it("go through HTTP_PROXY and still verify at the cloud", async () => {
-    const before = proxy.targets.length;
+    const before = proxy.asked.length;
     await withEnv({ ...keys, HTTP_PROXY: proxy.url }, async () => expect((await describeOne()).size).toBe(0));
     const host = new URL(lc.url).host;
-    expect(proxy.targets.slice(before).some((t) => t.includes(host))).toBe(true);
+    expect(proxy.asked.slice(before).some((a) => a.target.includes(host))).toBe(true);
   });
 
   it("go straight to a host NO_PROXY names", async () => {
-    const before = proxy.targets.length;
+    const before = proxy.asked.length;
     await withEnv({ ...keys, HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" }, async () => expect((await describeOne()).size).toBe(0));
-    expect(proxy.targets.length).toBe(before);
+    expect(proxy.asked.length).toBe(before);
   });
 });
 

@@ -3,6 +3,7 @@ import * as net from "net";
 import type { AddressInfo } from "net";
 import { exchange, HttpFailure, type HttpRequest } from "../../../provider/core/http";
 import { withEnv } from "../../support/env";
+import { startProxy } from "../../support/proxy";
 
 const NO_PROXIES = { HTTP_PROXY: undefined, http_proxy: undefined, HTTPS_PROXY: undefined, https_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };
 
@@ -21,35 +22,6 @@ async function listen(server: net.Server): Promise<Listening> {
         server.close(() => r());
       }),
   };
-}
-
-/** A forward proxy that records what it was asked and answers CONNECT with `connectStatus`. */
-async function startProxy(connectStatus = 200) {
-  const asked: Array<{ method: string; target: string; authorization?: string }> = [];
-  const server = http.createServer((req, res) => {
-    asked.push({ method: req.method ?? "", target: req.url ?? "", authorization: req.headers["proxy-authorization"] });
-    const target = new URL(req.url ?? "");
-    const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on("error", () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
-  server.on("connect", (req: http.IncomingMessage, client: net.Socket) => {
-    asked.push({ method: "CONNECT", target: req.url ?? "", authorization: req.headers["proxy-authorization"] });
-    if (connectStatus !== 200) return void client.end(`HTTP/1.1 ${connectStatus} No\r\ncontent-length: 0\r\n\r\n`);
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = net.connect(Number(port), host, () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on("error", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-  });
-  const { port, close } = await listen(server);
-  return { asked, url: `http://127.0.0.1:${port}`, close };
 }
 
 describe("exchange: one request and its whole answer", () => {
