@@ -113,8 +113,9 @@ function parseNoProxy(value: string): Array<{ host: string; port?: number }> {
     .split(/[,\s]+/)
     .filter(Boolean)
     .map((entry) => {
-      const m = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase())!;
-      return { host: m[1].replace(/^\*?\./, ""), port: m[2] ? Number(m[2]) : undefined };
+      // A bare IPv6 address has colons but no port; a bracketed one may have a port after the bracket.
+      const m = /^\[(.*)\](?::(\d+))?$/.exec(entry) ?? (entry.split(":").length > 2 ? [entry, entry] : /^(.*?)(?::(\d+))?$/.exec(entry))!;
+      return { host: m[1].toLowerCase().replace(/^\*?\./, ""), port: m[2] ? Number(m[2]) : undefined };
     });
 }
 
@@ -138,12 +139,17 @@ function currentRoutes(): Routes {
   return routes;
 }
 
+/** bareHost is a URL's host name without the brackets of an IPv6 address, as sockets and NO_PROXY take it. */
+function bareHost(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, "$1");
+}
+
 /** routeFor picks how to reach a URL: through its scheme's proxy unless there is none or NO_PROXY names the host. */
 function routeFor(url: URL): Route {
   const r = currentRoutes();
   const proxied = r.proxied[url.protocol];
   if (!proxied) return { agent: r.direct[url.protocol] };
-  const host = url.hostname.toLowerCase();
+  const host = bareHost(url).toLowerCase();
   const port = Number(url.port) || DEFAULT_PORTS[url.protocol];
   const bypass = r.noProxy.some((e) => e.host === "*" || ((e.port === undefined || e.port === port) && (host === e.host || host.endsWith(`.${e.host}`))));
   return bypass ? { agent: r.direct[url.protocol] } : proxied;
@@ -162,7 +168,7 @@ export function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpRes
   if (route.forward) Object.assign(headers, proxyAuthorization(route.forward));
   const options: http.RequestOptions = route.forward
     ? { host: route.forward.hostname, port: route.forward.port || DEFAULT_PORTS[route.forward.protocol], path: url.href, method: req.method, headers, agent: route.agent }
-    : { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port || DEFAULT_PORTS[url.protocol], path: url.pathname + url.search, method: req.method, headers, agent: route.agent };
+    : { host: bareHost(url), port: url.port || DEFAULT_PORTS[url.protocol], path: url.pathname + url.search, method: req.method, headers, agent: route.agent };
   const client = (route.forward ? route.forward.protocol : url.protocol) === "https:" ? https : http;
   return new Promise<HttpResponse>((resolve, reject) => {
     const fail = (err: Error & { code?: string }) => {
@@ -172,10 +178,9 @@ export function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpRes
     const outgoing = client.request({ ...options, signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      // An answer cut short fails here with ECONNRESET; "end" comes only for a whole one.
       res.on("error", fail);
-      res.on("aborted", () => fail(Object.assign(new Error("the connection closed before the whole answer arrived"), { code: "ECONNRESET" })));
       res.on("end", () => {
-        if (!res.complete) return;
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
         resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString("utf8") });

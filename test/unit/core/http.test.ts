@@ -154,6 +154,8 @@ describe("exchange: proxies from the environment", () => {
     }
     expect(await askedSince(() => get({ HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1:1" }))).toHaveLength(1);
     expect(await askedSince(() => get({ HTTP_PROXY: proxy.url, NO_PROXY: ".localhost" }, `http://api.localhost:${site.port}/x`))).toEqual([]);
+    expect(await askedSince(() => get({ HTTP_PROXY: proxy.url, NO_PROXY: "::1" }, `http://[::1]:${site.port}/x`))).toEqual([]);
+    expect(await askedSince(() => get({ HTTP_PROXY: proxy.url, NO_PROXY: `[::1]:${site.port}` }, `http://[::1]:${site.port}/x`))).toEqual([]);
   });
 
   it("names the proxy and its answer when it refuses a tunnel", async () => {
